@@ -1,0 +1,355 @@
+#include "reference-server/core/oauth_service.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "reference-server/core/crypto.h"
+#include "reference-server/core/oauth_reply.h"
+#include "reference-server/core/oauth_request.h"
+
+namespace ock::server {
+namespace {
+
+using nlohmann::json;
+
+bool has_grant(const Client& c, std::string_view grant) {
+  return std::find(c.grants.begin(), c.grants.end(), grant) != c.grants.end();
+}
+
+ApiReply with_client(ApiReply r, const Client& c) {
+  r.client_id = c.client_id;
+  return r;
+}
+
+ApiReply storage_failure() { return token_error(oauth_error(ErrorCode::kServerError, "")); }
+
+// b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" (RFC 6750 §2.1).
+bool is_b64token(std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '-' ||
+                          t[i] == '.' || t[i] == '_' || t[i] == '~' || t[i] == '+' || t[i] == '/')) {
+    ++i;
+  }
+  if (i == 0) return false;
+  while (i < t.size() && t[i] == '=') ++i;
+  return i == t.size();
+}
+
+bool is_live(const TokenRecord& t, std::int64_t now) {
+  return !t.revoked && !t.used && t.expires_at > now;
+}
+
+}  // namespace
+
+OAuthService::OAuthService(Store& store, const Clock& clock, ServerConfig config)
+    : store_(store),
+      clock_(clock),
+      config_(std::move(config)),
+      throttle_(clock, config_.throttle),
+      dummy_password_hash_(hash_password("ock-dummy-password", config_.pbkdf2_iterations)) {}
+
+std::int64_t OAuthService::access_ttl(const Client& client) const {
+  return client.token_ttl.value_or(config_.access_ttl);
+}
+
+ApiReply OAuthService::token(const ApiRequest& req) {
+  auto form = parse_oauth_form(req);
+  if (!form) return token_error(form.error());
+  auto client = authenticate_client(store_, req, *form);
+  if (!client) return token_error(client.error());
+
+  auto grant = form_get(*form, "grant_type");
+  if (!grant || grant->empty()) {
+    return with_client(token_error(oauth_error(ErrorCode::kInvalidRequest, "grant_type is missing")), *client);
+  }
+  const bool known = *grant == "password" || *grant == "refresh_token" || *grant == "client_credentials";
+  if (!known) {
+    return with_client(token_error(oauth_error(ErrorCode::kUnsupportedGrantType,
+                                               "the grant type is not supported")), *client);
+  }
+  if (!has_grant(*client, *grant) ||
+      (*grant == "client_credentials" && client->type != ClientType::kConfidential)) {
+    return with_client(token_error(oauth_error(ErrorCode::kUnauthorizedClient,
+                                               "the client may not use this grant type")), *client);
+  }
+  ApiReply r;
+  if (*grant == "password") r = password_grant(*client, *form);
+  else if (*grant == "refresh_token") r = refresh_grant(*client, *form);
+  else r = client_credentials_grant(*client, *form);
+  return with_client(std::move(r), *client);
+}
+
+Result<ScopeSet, OAuthError> OAuthService::requested_scope(const Client& client, const FormParams& form) {
+  auto requested = parse_scope(form_get(form, "scope").value_or(""));
+  if (!requested) return unexpected(requested.error());
+  auto known_list = store_.list_scopes();
+  if (!known_list) return unexpected(oauth_error(ErrorCode::kServerError, ""));
+  ScopeSet known;
+  for (const auto& s : *known_list) known.insert(s.name);
+  return grant_scope(*requested, known, client.scopes);
+}
+
+ApiReply OAuthService::password_grant(const Client& client, const FormParams& form) {
+  auto username = form_get(form, "username");
+  auto password = form_get(form, "password");
+  if (!username || username->empty() || !password) {
+    return token_error(oauth_error(ErrorCode::kInvalidRequest, "username and password are required"));
+  }
+  if (auto wait = throttle_.retry_after(*username); wait > 0) {
+    OAuthError e = oauth_error(ErrorCode::kInvalidGrant, "too many failed attempts; try again later");
+    e.retry_after = static_cast<long>(wait);
+    return token_error(e);
+  }
+  auto user = store_.find_user(*username);
+  if (!user) return storage_failure();
+  // Unknown users cost one PBKDF2 too, so that timing does not tell which usernames exist.
+  const std::string& encoded = (user->has_value() && !(*user)->password_hash.empty())
+                                   ? (*user)->password_hash
+                                   : dummy_password_hash_;
+  bool ok = verify_password(*password, encoded) && user->has_value() &&
+            !(*user)->password_hash.empty();
+  if (!ok) {
+    throttle_.record_failure(*username);
+    return token_error(oauth_error(ErrorCode::kInvalidGrant, "invalid credentials given"));
+  }
+  throttle_.record_success(*username);
+  auto scope = requested_scope(client, form);
+  if (!scope) return token_error(scope.error());
+  return issue(client, (*user)->id, *scope, has_grant(client, "refresh_token"));
+}
+
+ApiReply OAuthService::client_credentials_grant(const Client& client, const FormParams& form) {
+  auto scope = requested_scope(client, form);
+  if (!scope) return token_error(scope.error());
+  return issue(client, std::nullopt, *scope, false);
+}
+
+ApiReply OAuthService::issue(const Client& client, std::optional<std::int64_t> user_id,
+                             const ScopeSet& scope, bool with_refresh) {
+  const std::int64_t now = clock_.now();
+  const std::string family = random_token(16);
+  std::string access = random_token();
+  std::vector<TokenRecord> records;
+  records.push_back(TokenRecord{sha256_hex(access), TokenKind::kAccess, client.client_id, user_id,
+                                join_scope(scope), now, now + access_ttl(client), family, false, false});
+  std::string refresh;
+  if (with_refresh) {
+    refresh = random_token();
+    records.push_back(TokenRecord{sha256_hex(refresh), TokenKind::kRefresh, client.client_id, user_id,
+                                  join_scope(scope), now, now + config_.refresh_ttl, family, false, false});
+  }
+  if (!store_.save_tokens(records)) return storage_failure();
+  json body = {{"access_token", access},
+               {"token_type", "Bearer"},
+               {"expires_in", access_ttl(client)},
+               {"scope", join_scope(scope)}};
+  if (with_refresh) body["refresh_token"] = refresh;
+  return token_success(body);
+}
+
+ApiReply OAuthService::refresh_grant(const Client& client, const FormParams& form) {
+  auto presented = form_get(form, "refresh_token");
+  if (!presented || presented->empty()) {
+    return token_error(oauth_error(ErrorCode::kInvalidRequest, "refresh_token is missing"));
+  }
+  const std::int64_t now = clock_.now();
+  const std::string old_hash = sha256_hex(*presented);
+  auto found = store_.find_token(old_hash);
+  if (!found) return storage_failure();
+  const auto invalid = [] {
+    return token_error(oauth_error(ErrorCode::kInvalidGrant, "the refresh token is invalid, expired or revoked"));
+  };
+  if (!found->has_value()) return invalid();
+  const TokenRecord& old = **found;
+  if (old.kind != TokenKind::kRefresh || old.client_id != client.client_id || old.revoked ||
+      old.expires_at <= now) {
+    return invalid();
+  }
+  if (old.used) {
+    // A rotated refresh token came back: someone holds a copy. Revoke the whole grant.
+    if (!store_.revoke_family(old.family)) return storage_failure();
+    return invalid();
+  }
+  auto original = parse_scope(old.scope);
+  if (!original) return storage_failure();
+  ScopeSet scope = *original;
+  if (auto req = form_get(form, "scope"); req && !req->empty()) {
+    auto asked = parse_scope(*req);
+    if (!asked) return token_error(asked.error());
+    if (!scope_subset(*asked, *original)) {
+      return token_error(oauth_error(ErrorCode::kInvalidScope,
+                                     "the requested scope exceeds the scope originally granted"));
+    }
+    scope = *asked;
+  }
+  std::string access = random_token();
+  std::string refresh = random_token();
+  std::vector<TokenRecord> fresh{
+      TokenRecord{sha256_hex(access), TokenKind::kAccess, client.client_id, old.user_id,
+                  join_scope(scope), now, now + access_ttl(client), old.family, false, false},
+      // The new refresh token keeps the original scope (RFC 6749 §6).
+      TokenRecord{sha256_hex(refresh), TokenKind::kRefresh, client.client_id, old.user_id, old.scope,
+                  now, now + config_.refresh_ttl, old.family, false, false}};
+  auto outcome = store_.rotate_refresh(old_hash, client.client_id, now, fresh);
+  if (!outcome) return storage_failure();
+  if (*outcome != RotateOutcome::kRotated) return invalid();
+  json body = {{"access_token", access},
+               {"token_type", "Bearer"},
+               {"expires_in", access_ttl(client)},
+               {"scope", join_scope(scope)},
+               {"refresh_token", refresh}};
+  return token_success(body);
+}
+
+ApiReply OAuthService::revoke(const ApiRequest& req) {
+  auto form = parse_oauth_form(req);
+  if (!form) return token_error(form.error());
+  auto client = authenticate_client(store_, req, *form);
+  if (!client) return token_error(client.error());
+  auto token = form_get(*form, "token");
+  if (!token || token->empty()) {
+    return with_client(token_error(oauth_error(ErrorCode::kInvalidRequest, "token is missing")), *client);
+  }
+  // token_type_hint only speeds up a lookup; ours searches every kind anyway, and an unknown
+  // hint is ignored (RFC 7009 §2.1, §2.2).
+  auto found = store_.find_token(sha256_hex(*token));
+  if (!found) return storage_failure();
+  if (found->has_value()) {
+    const TokenRecord& t = **found;
+    if (t.client_id != client->client_id) {
+      return with_client(token_error(oauth_error(ErrorCode::kUnauthorizedClient,
+                                                 "the token was not issued to this client")), *client);
+    }
+    auto ok = t.kind == TokenKind::kRefresh ? store_.revoke_family(t.family).has_value()
+                                            : store_.revoke_token(t.hash).has_value();
+    if (!ok) return storage_failure();
+  }
+  ApiReply r = token_success(json::object());
+  r.body.clear();
+  r.content_type.clear();
+  return with_client(std::move(r), *client);
+}
+
+ApiReply OAuthService::introspect(const ApiRequest& req) {
+  auto form = parse_oauth_form(req);
+  if (!form) return token_error(form.error());
+  auto client = authenticate_client(store_, req, *form);
+  if (!client) return token_error(client.error());
+  if (client->type != ClientType::kConfidential) {
+    return with_client(token_error(oauth_error(ErrorCode::kInvalidClient, "public clients may not introspect")), *client);
+  }
+  auto token = form_get(*form, "token");
+  if (!token || token->empty()) {
+    return with_client(token_error(oauth_error(ErrorCode::kInvalidRequest, "token is missing")), *client);
+  }
+  auto found = store_.find_token(sha256_hex(*token));
+  if (!found) return storage_failure();
+  const std::int64_t now = clock_.now();
+  if (!found->has_value() || !is_live(**found, now)) {
+    return with_client(token_success(json{{"active", false}}), *client);
+  }
+  const TokenRecord& t = **found;
+  json body = {{"active", true},
+               {"scope", t.scope},
+               {"client_id", t.client_id},
+               {"token_type", t.kind == TokenKind::kAccess ? "Bearer" : "refresh_token"},
+               {"exp", t.expires_at},
+               {"iat", t.issued_at}};
+  if (t.user_id) {
+    auto user = store_.find_user_by_id(*t.user_id);
+    if (!user) return storage_failure();
+    if (user->has_value()) body["username"] = (*user)->username;
+  }
+  return with_client(token_success(body), *client);
+}
+
+std::string OAuthService::issuer(const ApiRequest& req) const {
+  if (!config_.issuer.empty()) return config_.issuer;
+  return std::string(req.tls ? "https://" : "http://") + (req.host.empty() ? "127.0.0.1" : req.host);
+}
+
+ApiReply OAuthService::metadata(const ApiRequest& req) const {
+  const std::string iss = issuer(req);
+  json scopes = json::array();
+  if (auto list = store_.list_scopes()) {
+    for (const auto& s : *list) scopes.push_back(s.name);
+  }
+  json body = {
+      {"issuer", iss},
+      {"token_endpoint", iss + "/oauth/token/"},
+      {"revocation_endpoint", iss + "/oauth/revoke_token/"},
+      {"introspection_endpoint", iss + "/oauth/introspect/"},
+      {"grant_types_supported", {"password", "refresh_token", "client_credentials"}},
+      {"response_types_supported", json::array()},
+      {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"revocation_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"introspection_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"scopes_supported", scopes},
+  };
+  return json_reply(200, body);
+}
+
+Result<AccessContext, ApiReply> OAuthService::authorize(const ApiRequest& req,
+                                                        const std::string& required_scope,
+                                                        bool form_body_allowed) {
+  std::optional<std::string> token;
+  int methods = 0;
+  if (req.authorization) {
+    std::string_view h = *req.authorization;
+    auto space = h.find(' ');
+    std::string scheme(h.substr(0, space));
+    for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (scheme == "bearer") {
+      ++methods;
+      std::string_view value = space == std::string_view::npos ? std::string_view() : h.substr(space + 1);
+      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+      if (!is_b64token(value)) {
+        return unexpected(bearer_error(ErrorCode::kInvalidRequest, "malformed Bearer credentials"));
+      }
+      token = std::string(value);
+    }
+  }
+  if (!req.query.empty()) {
+    auto q = parse_form(req.query);
+    if (q && form_count(*q, "access_token") > 0) {
+      return unexpected(bearer_error(ErrorCode::kInvalidRequest,
+                                     "access tokens are not accepted in the URI query"));
+    }
+  }
+  if (form_body_allowed) {
+    auto form = parse_form(req.body);
+    if (form && form_count(*form, "access_token") > 0) {
+      ++methods;
+      if (form_count(*form, "access_token") > 1) {
+        return unexpected(bearer_error(ErrorCode::kInvalidRequest, "access_token is repeated"));
+      }
+      if (!token) token = form_get(*form, "access_token");
+    }
+  }
+  if (methods > 1) {
+    return unexpected(bearer_error(ErrorCode::kInvalidRequest, "more than one method was used to send the token"));
+  }
+  if (!token) return unexpected(bearer_error(std::nullopt));
+
+  auto found = store_.find_token(sha256_hex(*token));
+  if (!found) return unexpected(server_error_reply());
+  if (!found->has_value() || (*found)->kind != TokenKind::kAccess ||
+      !is_live(**found, clock_.now())) {
+    return unexpected(bearer_error(ErrorCode::kInvalidToken,
+                                   "the access token is invalid, expired or revoked"));
+  }
+  auto scope = parse_scope((*found)->scope);
+  if (!scope) return unexpected(server_error_reply());
+  AccessContext ctx{**found, *scope};
+  if (!required_scope.empty() && !ctx.scope.count(required_scope)) {
+    ApiReply r = bearer_error(ErrorCode::kInsufficientScope,
+                              "the access token lacks the scope this request needs", required_scope);
+    r.client_id = ctx.token.client_id;
+    return unexpected(std::move(r));
+  }
+  return ctx;
+}
+
+}  // namespace ock::server

@@ -1,0 +1,188 @@
+#include "reference-server/core/resource_api.h"
+
+#include <cctype>
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "reference-server/core/form.h"
+#include "reference-server/core/oauth_reply.h"
+
+namespace ock::server {
+namespace {
+
+using nlohmann::json;
+
+json to_json(const User& u) {
+  return {{"id", u.id}, {"username", u.username}, {"email", u.email},
+          {"first_name", u.first_name}, {"last_name", u.last_name}};
+}
+
+bool is_form(const ApiRequest& req) {
+  std::string ct = req.content_type.value_or("");
+  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ct.rfind("application/x-www-form-urlencoded", 0) == 0;
+}
+
+bool has_body_semantics(const ApiRequest& req) {
+  return req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+}
+
+ApiReply not_found() { return json_reply(404, json{{"detail", "Not found."}}); }
+
+ApiReply method_not_allowed(std::string allow) {
+  ApiReply r = json_reply(405, json{{"detail", "Method not allowed."}});
+  r.add_header("Allow", std::move(allow));
+  return r;
+}
+
+// The writable fields of a user from a JSON object or a form body; field errors in DRF's shape.
+Result<json, json> user_fields(const ApiRequest& req) {
+  json in;
+  if (is_form(req)) {
+    auto form = parse_form(req.body);
+    if (!form) return unexpected(json{{"detail", "Malformed form body."}});
+    in = json::object();
+    for (const auto& [k, v] : *form) {
+      if (k != "access_token") in[k] = v;
+    }
+  } else {
+    in = json::parse(req.body, nullptr, false);
+    if (in.is_discarded() || !in.is_object()) {
+      return unexpected(json{{"detail", "The body must be a JSON object."}});
+    }
+  }
+  json out = json::object();
+  json errors = json::object();
+  for (const char* field : {"username", "email", "first_name", "last_name"}) {
+    if (!in.contains(field)) continue;
+    if (!in[field].is_string()) {
+      errors[field] = json::array({"Not a valid string."});
+      continue;
+    }
+    std::string v = in[field].get<std::string>();
+    if (v.size() > 150 || !is_clean_utf8(v)) {
+      errors[field] = json::array({"Not a valid value."});
+      continue;
+    }
+    out[field] = v;
+  }
+  if (out.contains("username") && out["username"].get<std::string>().empty()) {
+    errors["username"] = json::array({"This field may not be blank."});
+  }
+  if (!errors.empty()) return unexpected(errors);
+  return out;
+}
+
+void apply_fields(User& u, const json& f) {
+  if (f.contains("username")) u.username = f["username"];
+  if (f.contains("email")) u.email = f["email"];
+  if (f.contains("first_name")) u.first_name = f["first_name"];
+  if (f.contains("last_name")) u.last_name = f["last_name"];
+}
+
+}  // namespace
+
+ApiReply ResourceApi::handle(const ApiRequest& req) {
+  std::string path = req.path;
+  if (path.empty() || path.back() != '/') path += '/';
+  if (path == "/api/users/") return users(req);
+  if (path == "/api/groups/") return groups(req);
+  constexpr std::string_view kUsers = "/api/users/";
+  if (path.rfind(kUsers, 0) == 0) {
+    std::string_view rest = std::string_view(path).substr(kUsers.size());
+    rest.remove_suffix(1);
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
+    if (ec == std::errc() && p == rest.data() + rest.size() && id > 0) return user(req, id);
+  }
+  return not_found();
+}
+
+ApiReply ResourceApi::users(const ApiRequest& req) {
+  if (req.method != "GET" && req.method != "POST") return method_not_allowed("GET, POST");
+  const bool write = req.method == "POST";
+  auto auth = oauth_.authorize(req, write ? "write" : "read", has_body_semantics(req) && is_form(req));
+  if (!auth) return auth.error();
+  ApiReply r;
+  if (!write) {
+    auto list = store_.list_users();
+    if (!list) return server_error_reply();
+    json arr = json::array();
+    for (const auto& u : *list) arr.push_back(to_json(u));
+    r = json_reply(200, arr);
+  } else {
+    auto fields = user_fields(req);
+    if (!fields) return json_reply(400, fields.error());
+    if (!fields->contains("username")) {
+      return json_reply(400, json{{"username", json::array({"This field is required."})}});
+    }
+    User u;
+    apply_fields(u, *fields);
+    auto created = store_.create_user(u);
+    if (!created) {
+      if (created.error().kind == StorageError::Kind::kConflict) {
+        return json_reply(400, json{{"username", json::array({"A user with that username already exists."})}});
+      }
+      return server_error_reply();
+    }
+    r = json_reply(201, to_json(*created));
+  }
+  r.client_id = auth->token.client_id;
+  return r;
+}
+
+ApiReply ResourceApi::user(const ApiRequest& req, std::int64_t id) {
+  const std::string& m = req.method;
+  if (m != "GET" && m != "PUT" && m != "PATCH" && m != "DELETE") {
+    return method_not_allowed("GET, PUT, PATCH, DELETE");
+  }
+  auto auth = oauth_.authorize(req, m == "GET" ? "read" : "write", has_body_semantics(req) && is_form(req));
+  if (!auth) return auth.error();
+  auto found = store_.find_user_by_id(id);
+  if (!found) return server_error_reply();
+  if (!found->has_value()) return not_found();
+  User u = **found;
+  ApiReply r;
+  if (m == "GET") {
+    r = json_reply(200, to_json(u));
+  } else if (m == "DELETE") {
+    auto gone = store_.delete_user(id);
+    if (!gone) return server_error_reply();
+    r = json_reply(204, json());
+    r.body.clear();
+    r.content_type.clear();
+  } else {
+    auto fields = user_fields(req);
+    if (!fields) return json_reply(400, fields.error());
+    if (m == "PUT" && !fields->contains("username")) {
+      return json_reply(400, json{{"username", json::array({"This field is required."})}});
+    }
+    apply_fields(u, *fields);
+    auto updated = store_.update_user(u);
+    if (!updated) {
+      if (updated.error().kind == StorageError::Kind::kConflict) {
+        return json_reply(400, json{{"username", json::array({"A user with that username already exists."})}});
+      }
+      return server_error_reply();
+    }
+    if (!*updated) return not_found();
+    r = json_reply(200, to_json(u));
+  }
+  r.client_id = auth->token.client_id;
+  return r;
+}
+
+ApiReply ResourceApi::groups(const ApiRequest& req) {
+  if (req.method != "GET") return method_not_allowed("GET");
+  auto auth = oauth_.authorize(req, "groups", false);
+  if (!auth) return auth.error();
+  auto list = store_.list_groups();
+  if (!list) return server_error_reply();
+  json arr = json::array();
+  for (const auto& g : *list) arr.push_back(json{{"name", g}});
+  ApiReply r = json_reply(200, arr);
+  r.client_id = auth->token.client_id;
+  return r;
+}
+
+}  // namespace ock::server

@@ -1,0 +1,26 @@
+// Router: the reference server's whole HTTP surface (interfaces.md) as one function from
+// ApiRequest to ApiReply, with a guard so that no exception or internal text ever reaches a
+// client (500 {"error":"server_error"}). Domain only; http/ feeds it from Pistache.
+#pragma once
+
+#include "reference-server/core/api.h"
+#include "reference-server/core/oauth_service.h"
+#include "reference-server/core/resource_api.h"
+
+namespace ock::server {
+
+class Router {
+ public:
+  Router(Store& store, OAuthService& oauth) : oauth_(oauth), api_(store, oauth) {}
+
+  // Never throws.
+  ApiReply route(const ApiRequest& req) noexcept;
+
+ private:
+  ApiReply dispatch(const ApiRequest& req);
+
+  OAuthService& oauth_;
+  ResourceApi api_;
+};
+
+}  // namespace ock::server

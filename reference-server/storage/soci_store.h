@@ -1,0 +1,72 @@
+// SociStore: the Store on a SQL database through SOCI, either SQLite (a file or a private
+// in-memory database) or PostgreSQL (several servers may share one database). It owns a pool of
+// sessions and the versioned schema migrations. SOCI stays behind the pimpl: this header must
+// not include SOCI (or anything but std and the core store interface).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reference-server/core/store.h"
+
+namespace ock::server {
+
+class SociStore final : public Store {
+ public:
+  // Opens `db_url` (`sqlite:PATH`, `sqlite::memory:`, `postgresql://user:pass@host:port/dbname`
+  // or `postgresql://<libpq keyword string>`) with `pool_size` sessions, then runs migrate().
+  // Throws std::runtime_error with one sentence on a bad URL, a connection failure or a failed
+  // migration (a startup error); the message never contains a password.
+  static std::unique_ptr<SociStore> open(const std::string& db_url, int pool_size = 4);
+
+  ~SociStore() override;
+  SociStore(const SociStore&) = delete;
+  SociStore& operator=(const SociStore&) = delete;
+
+  // Brings the schema to the newest version this build knows; idempotent and safe when several
+  // processes open the same database at once. Throws std::runtime_error on failure.
+  void migrate();
+  // The schema version the database is at now; throws std::runtime_error on failure.
+  int schema_version();
+  // "sqlite" or "postgresql".
+  std::string backend() const;
+
+  // UserStore
+  StoreResult<std::optional<User>> find_user(std::string_view username) override;
+  StoreResult<std::optional<User>> find_user_by_id(std::int64_t id) override;
+  StoreResult<std::vector<User>> list_users() override;
+  StoreResult<User> create_user(const User& user) override;
+  StoreResult<bool> update_user(const User& user) override;
+  StoreResult<bool> delete_user(std::int64_t id) override;
+  StoreResult<std::vector<std::string>> list_groups() override;
+  StoreResult<void> ensure_group(std::string_view name) override;
+
+  // ClientStore
+  StoreResult<std::optional<Client>> find_client(std::string_view client_id) override;
+  StoreResult<std::vector<Client>> list_clients() override;
+  StoreResult<void> create_client(const Client& client) override;
+  StoreResult<void> upsert_scope(const Scope& scope) override;
+  StoreResult<std::vector<Scope>> list_scopes() override;
+
+  // TokenStore
+  StoreResult<void> save_tokens(const std::vector<TokenRecord>& records) override;
+  StoreResult<std::optional<TokenRecord>> find_token(std::string_view hash) override;
+  StoreResult<RotateOutcome> rotate_refresh(std::string_view old_hash, std::string_view client_id,
+                                            std::int64_t now,
+                                            const std::vector<TokenRecord>& fresh) override;
+  StoreResult<bool> revoke_token(std::string_view hash) override;
+  StoreResult<int> revoke_family(std::string_view family) override;
+  StoreResult<int> purge_expired(std::int64_t before) override;
+
+  struct Impl;  // opaque: defined in soci_store.cc
+
+ private:
+  explicit SociStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ock::server
