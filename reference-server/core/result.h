@@ -44,6 +44,13 @@ class [[nodiscard]] Result {
     return has_value() ? std::get<0>(v_) : static_cast<T>(std::forward<U>(fallback));
   }
 
+  // Like std::expected: equal to a value when it holds an equal value.
+  template <class U>
+    requires(!std::is_same_v<std::decay_t<U>, Result>)
+  friend bool operator==(const Result& r, const U& v) {
+    return r.has_value() && std::get<0>(r.v_) == v;
+  }
+
   template <class F>
   auto and_then(F&& f) const& -> std::invoke_result_t<F, const T&> {
     if (has_value()) return f(std::get<0>(v_));

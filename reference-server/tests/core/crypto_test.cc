@@ -1,0 +1,63 @@
+#include "reference-server/core/crypto.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace ock::server {
+namespace {
+
+TEST(CryptoTest, Sha256KnownVector) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(CryptoTest, RandomTokensAre256BitBase64Url) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    auto t = random_token();
+    EXPECT_EQ(t.size(), 43u);
+    EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+              std::string::npos);
+    seen.insert(t);
+  }
+  EXPECT_EQ(seen.size(), 200u);
+}
+
+TEST(CryptoTest, PasswordHashVerifies) {
+  auto h = hash_password("correct horse", 1000);
+  EXPECT_EQ(h.rfind("pbkdf2_sha256$1000$", 0), 0u);
+  EXPECT_TRUE(verify_password("correct horse", h));
+  EXPECT_FALSE(verify_password("correct horsf", h));
+  EXPECT_FALSE(verify_password("", h));
+}
+
+TEST(CryptoTest, SaltDiffersPerHash) {
+  EXPECT_NE(hash_password("same", 10), hash_password("same", 10));
+}
+
+TEST(CryptoTest, MalformedEncodingsNeverVerify) {
+  for (const std::string& bad : std::vector<std::string>{"", "plain", "pbkdf2_sha256$", "pbkdf2_sha256$x$AAAA$AAAA", "pbkdf2_sha256$0$AAAA$AAAA",
+                          "pbkdf2_sha256$10$!!$AAAA", "md5$10$AAAA$AAAA"}) {
+    EXPECT_FALSE(verify_password("x", bad)) << bad;
+  }
+}
+
+TEST(CryptoTest, Base64RoundTripAndStrictness) {
+  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff", 2)}) {
+    EXPECT_EQ(base64_decode(base64_encode(s)), s);
+  }
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+  EXPECT_FALSE(base64_decode("!!!"));
+  EXPECT_FALSE(base64_decode("Zm9"));
+  EXPECT_FALSE(base64_decode("Zm=v"));
+  EXPECT_FALSE(base64_decode("=m9v"));
+}
+
+TEST(CryptoTest, ConstantTimeEqual) {
+  EXPECT_TRUE(constant_time_equal("abc", "abc"));
+  EXPECT_FALSE(constant_time_equal("abc", "abd"));
+  EXPECT_FALSE(constant_time_equal("abc", "abcd"));
+}
+
+}  // namespace
+}  // namespace ock::server

@@ -1,0 +1,179 @@
+#include "reference-server/tests/http/server_harness.h"
+
+#include <curl/curl.h>
+
+#include <cctype>
+#include <stdexcept>
+
+#include "reference-server/core/crypto.h"
+#include "reference-server/core/form.h"
+#include "reference-server/core/seed.h"
+
+namespace ock::server::testing {
+namespace {
+
+const char* kSeed = R"({
+  "scopes": {"read": "Read", "write": "Write", "groups": "Groups", "admin": "Admin"},
+  "groups": ["staff"],
+  "users": [
+    {"username": "alice", "password": "alice-password-1", "email": "alice@example.test",
+     "first_name": "Alice", "last_name": "L"},
+    {"username": "victim", "password": "victim-password-1"},
+    {"username": "zoë", "password": "pä§wörd&=+%;1"}
+  ],
+  "clients": [
+    {"client_id": "demo-client", "client_secret": "demo-secret-1", "name": "Demo",
+     "grants": ["password", "refresh_token", "client_credentials"], "scopes": ["read", "write", "groups"]},
+    {"client_id": "second-client", "client_secret": "second-secret-1",
+     "grants": ["password", "refresh_token"], "scopes": ["read", "write", "groups"]},
+    {"client_id": "machine-client", "client_secret": "machine-secret-1",
+     "grants": ["client_credentials"], "scopes": ["read"]},
+    {"client_id": "special:client+1/%= x", "client_secret": "s3cret:+/%= &x",
+     "grants": ["password"], "scopes": ["read"]},
+    {"client_id": "short-client", "client_secret": "short-secret-1",
+     "grants": ["password", "refresh_token"], "scopes": ["read"], "token_ttl": 3},
+    {"client_id": "public-client", "type": "public", "grants": ["password", "refresh_token"],
+     "scopes": ["read"]}
+  ]
+})";
+
+std::size_t collect(char* data, std::size_t size, std::size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+std::size_t collect_header(char* data, std::size_t size, std::size_t n, void* out) {
+  auto* reply = static_cast<ApiReply*>(out);
+  std::string line(data, size * n);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  auto colon = line.find(':');
+  if (colon != std::string::npos && line.rfind("HTTP/", 0) != 0) {
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    reply->headers.emplace_back(line.substr(0, colon), value);
+  }
+  return size * n;
+}
+
+}  // namespace
+
+ServerConfig ServerHarness::default_config() {
+  ServerConfig c;
+  c.pbkdf2_iterations = 10;
+  c.access_ttl = 3600;
+  c.refresh_ttl = 86400;
+  c.throttle = ThrottleConfig{5, 60, 30};
+  return c;
+}
+
+ServerHarness::ServerHarness(Path path, ServerConfig config) : path_(path) {
+  auto seeded = apply_seed(store_, nlohmann::json::parse(kSeed), config.pbkdf2_iterations);
+  if (!seeded) throw std::runtime_error("seed: " + seeded.error());
+  oauth_ = std::make_unique<OAuthService>(store_, clock_, config);
+  router_ = std::make_unique<Router>(store_, *oauth_);
+  if (path_ == Path::kHttp) {
+    HttpOptions o;
+    o.port = 0;
+    o.threads = 2;
+    o.access_log = false;
+    http_ = std::make_unique<HttpServer>(*router_, o);
+    http_->start();
+  }
+}
+
+ServerHarness::~ServerHarness() {
+  if (http_) http_->stop();
+}
+
+ApiReply ServerHarness::send(const ApiRequest& req) {
+  if (path_ == Path::kDirect) {
+    ApiRequest r = req;
+    if (r.host.empty()) r.host = "127.0.0.1:8000";
+    return router_->route(r);
+  }
+  CURL* h = curl_easy_init();
+  std::string url = http_->url() + req.path + (req.query.empty() ? "" : "?" + req.query);
+  ApiReply reply;
+  reply.content_type.clear();
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, "Expect:");
+  if (req.content_type) headers = curl_slist_append(headers, ("Content-Type: " + *req.content_type).c_str());
+  if (req.authorization) headers = curl_slist_append(headers, ("Authorization: " + *req.authorization).c_str());
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+  if (!req.body.empty() || req.method == "POST") {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(req.body.size()));
+  }
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, collect_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &reply);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT, 20L);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  CURLcode rc = curl_easy_perform(h);
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(h);
+  if (rc != CURLE_OK) throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(rc));
+  reply.status = static_cast<int>(status);
+  if (auto ct = header(reply, "Content-Type")) reply.content_type = *ct;
+  return reply;
+}
+
+std::string basic(const std::string& id, const std::string& secret) {
+  return "Basic " + base64_encode(form_encode(id) + ":" + form_encode(secret));
+}
+
+ApiReply ServerHarness::post_form(const std::string& path, const std::string& body,
+                                  std::optional<std::pair<std::string, std::string>> creds) {
+  ApiRequest req;
+  req.method = "POST";
+  req.path = path;
+  req.content_type = "application/x-www-form-urlencoded";
+  req.body = body;
+  if (creds) req.authorization = basic(creds->first, creds->second);
+  return send(req);
+}
+
+ApiReply ServerHarness::token(const std::string& body, const std::string& id, const std::string& secret) {
+  return post_form("/oauth/token/", body, std::make_pair(id, secret));
+}
+
+nlohmann::json ServerHarness::alice_tokens(const std::string& scope) {
+  std::string body = "grant_type=password&username=alice&password=alice-password-1";
+  if (!scope.empty()) body += "&scope=" + form_encode(scope);
+  auto r = token(body);
+  auto j = body_json(r);
+  return r.status == 200 && j.is_object() ? j : nlohmann::json::object();
+}
+
+ApiReply ServerHarness::api(const std::string& method, const std::string& path,
+                            const std::string& access_token, const std::string& body,
+                            const std::string& content_type) {
+  ApiRequest req;
+  req.method = method;
+  req.path = path;
+  if (!access_token.empty()) req.authorization = "Bearer " + access_token;
+  req.body = body;
+  if (!content_type.empty()) req.content_type = content_type;
+  return send(req);
+}
+
+std::optional<std::string> header(const ApiReply& r, const std::string& name) {
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const auto& [k, v] : r.headers) {
+    if (lower(k) == lower(name)) return v;
+  }
+  if (lower(name) == "content-type" && !r.content_type.empty()) return r.content_type;
+  return std::nullopt;
+}
+
+nlohmann::json body_json(const ApiReply& r) { return nlohmann::json::parse(r.body, nullptr, false); }
+
+}  // namespace ock::server::testing
