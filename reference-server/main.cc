@@ -178,6 +178,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--issuer", config.issuer, "issuer URL for the metadata (default: from the Host header)");
   serve_cmd->add_option("--lockout-threshold", config.throttle.max_failures,
                         "wrong passwords for one username that lock it")->check(CLI::Range(1, 1000))->capture_default_str();
+  serve_cmd->add_option("--client-lockout-threshold", config.client_max_failures,
+                        "wrong secrets for one client id that lock it")->check(CLI::Range(1, 1000))->capture_default_str();
   serve_cmd->add_option("--lockout-window", config.throttle.window, "seconds in which wrong passwords count")
       ->check(CLI::Range(1, 86400))->capture_default_str();
   serve_cmd->add_option("--lockout-seconds", config.throttle.lockout, "seconds a locked username is refused")

@@ -16,7 +16,8 @@ struct ServerConfig {
   std::int64_t refresh_ttl = 14 * 86400;   // seconds
   int pbkdf2_iterations = kDefaultPbkdf2Iterations;
   std::string issuer;  // "" = derived from the request's scheme and Host
-  ThrottleConfig throttle;
+  ThrottleConfig throttle;         // wrong passwords per username (password grant)
+  int client_max_failures = 10;    // wrong client secrets per client id, same window and lockout
 };
 
 }  // namespace ock::server

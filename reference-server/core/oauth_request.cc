@@ -69,7 +69,7 @@ Result<FormParams, OAuthError> parse_oauth_form(const ApiRequest& req) {
 }
 
 Result<Client, OAuthError> authenticate_client(ClientStore& clients, const ApiRequest& req,
-                                               const FormParams& form) {
+                                               const FormParams& form, LoginThrottle& throttle) {
   std::optional<std::string> id;
   std::optional<std::string> secret;
   bool basic = false;
@@ -114,6 +114,12 @@ Result<Client, OAuthError> authenticate_client(ClientStore& clients, const ApiRe
   if (!id || id->empty()) {
     return unexpected(invalid_client("client authentication is required", basic));
   }
+  const std::string throttle_key = "client:" + *id;
+  if (auto wait = throttle.retry_after(throttle_key); wait > 0) {
+    OAuthError e = invalid_client("too many failed authentications; try again later", basic);
+    e.retry_after = static_cast<long>(wait);
+    return unexpected(e);
+  }
   auto found = clients.find_client(*id);
   if (!found) return unexpected(oauth_error(ErrorCode::kServerError, ""));
   const Client* client = found->has_value() ? &found->value() : nullptr;
@@ -125,8 +131,10 @@ Result<Client, OAuthError> authenticate_client(ClientStore& clients, const ApiRe
   const std::string& want = client ? client->secret_hash : dummy_secret_hash();
   bool ok = constant_time_equal(sha256_hex(*secret), want);
   if (!client || !ok || client->secret_hash.empty()) {
+    throttle.record_failure(throttle_key);
     return unexpected(invalid_client("client authentication failed", basic));
   }
+  throttle.record_success(throttle_key);
   return *client;
 }
 

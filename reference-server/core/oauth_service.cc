@@ -47,6 +47,8 @@ OAuthService::OAuthService(Store& store, const Clock& clock, ServerConfig config
       clock_(clock),
       config_(std::move(config)),
       throttle_(clock, config_.throttle),
+      client_throttle_(clock, ThrottleConfig{config_.client_max_failures, config_.throttle.window,
+                                             config_.throttle.lockout}),
       dummy_password_hash_(hash_password("ock-dummy-password", config_.pbkdf2_iterations)) {}
 
 std::int64_t OAuthService::access_ttl(const Client& client) const {
@@ -56,7 +58,7 @@ std::int64_t OAuthService::access_ttl(const Client& client) const {
 ApiReply OAuthService::token(const ApiRequest& req) {
   auto form = parse_oauth_form(req);
   if (!form) return token_error(form.error());
-  auto client = authenticate_client(store_, req, *form);
+  auto client = authenticate_client(store_, req, *form, client_throttle_);
   if (!client) return token_error(client.error());
 
   auto grant = form_get(*form, "grant_type");
@@ -205,7 +207,7 @@ ApiReply OAuthService::refresh_grant(const Client& client, const FormParams& for
 ApiReply OAuthService::revoke(const ApiRequest& req) {
   auto form = parse_oauth_form(req);
   if (!form) return token_error(form.error());
-  auto client = authenticate_client(store_, req, *form);
+  auto client = authenticate_client(store_, req, *form, client_throttle_);
   if (!client) return token_error(client.error());
   auto token = form_get(*form, "token");
   if (!token || token->empty()) {
@@ -234,7 +236,7 @@ ApiReply OAuthService::revoke(const ApiRequest& req) {
 ApiReply OAuthService::introspect(const ApiRequest& req) {
   auto form = parse_oauth_form(req);
   if (!form) return token_error(form.error());
-  auto client = authenticate_client(store_, req, *form);
+  auto client = authenticate_client(store_, req, *form, client_throttle_);
   if (!client) return token_error(client.error());
   if (client->type != ClientType::kConfidential) {
     return with_client(token_error(oauth_error(ErrorCode::kInvalidClient, "public clients may not introspect")), *client);

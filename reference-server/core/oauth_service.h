@@ -56,7 +56,8 @@ class OAuthService {
   Store& store_;
   const Clock& clock_;
   ServerConfig config_;
-  LoginThrottle throttle_;
+  LoginThrottle throttle_;         // keyed by username
+  LoginThrottle client_throttle_;  // keyed by client id
   std::string dummy_password_hash_;
 };
 

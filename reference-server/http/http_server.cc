@@ -4,9 +4,12 @@
 #include <pistache/http.h>
 #include <pistache/http_header.h>
 #include <pistache/net.h>
+#include <pistache/peer.h>
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <csignal>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -58,6 +61,14 @@ std::optional<std::string> raw_header(const Http::Request& req, const std::strin
   return raw->value();
 }
 
+bool wants_close(const Http::Request& request) {
+  std::string conn;
+  if (auto raw = request.headers().tryGetRaw("Connection")) conn = raw->value();
+  for (auto& c : conn) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (conn.find("close") != std::string::npos) return true;
+  return request.version() == Http::Version::Http10 && conn.find("keep-alive") == std::string::npos;
+}
+
 class Handler final : public Http::Handler {
  public:
   HTTP_PROTOTYPE(Handler)
@@ -95,7 +106,21 @@ class Handler final : public Http::Handler {
       if (!reply.content_type.empty()) {
         writer.headers().add(std::make_shared<AnyHeader>("Content-Type", reply.content_type));
       }
-      writer.send(static_cast<Http::Code>(reply.status), reply.body);
+      // Pistache announces "Connection: Close" to clients that sent no Connection header but
+      // never closes (platform.md §1.7). Say what really happens: the connection stays open,
+      // unless the client asked to close it, and then it is closed after the reply.
+      const bool close = wants_close(request);
+      writer.headers().remove<Http::Header::Connection>();
+      writer.headers().add(std::make_shared<AnyHeader>("Connection", close ? "close" : "keep-alive"));
+      // A HEAD reply carries the headers of a GET and no content (RFC 9110 §9.3.2).
+      const std::string& body = req.method == "HEAD" ? std::string() : reply.body;
+      auto sent = writer.send(static_cast<Http::Code>(reply.status), body);
+      if (close) {
+        if (auto peer = writer.peer()) {
+          const int fd = peer->fd();
+          sent.then([fd](ssize_t) { ::shutdown(fd, SHUT_WR); }, Async::IgnoreException);
+        }
+      }
     } catch (...) {
       // The connection is gone or the reply could not be written; nothing more to do.
     }

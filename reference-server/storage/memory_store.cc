@@ -157,8 +157,7 @@ StoreResult<std::optional<TokenRecord>> MemoryStore::find_token(std::string_view
 }
 
 StoreResult<RotateOutcome> MemoryStore::rotate_refresh(std::string_view old_hash,
-                                                       std::string_view client_id,
-                                                       std::int64_t now,
+                                                       std::string_view client_id, std::int64_t now,
                                                        const std::vector<TokenRecord>& fresh) {
   std::lock_guard lock(mu_);
   auto it = tokens_.find(std::string(old_hash));
@@ -202,8 +201,8 @@ StoreResult<int> MemoryStore::revoke_family(std::string_view family) {
 
 StoreResult<int> MemoryStore::purge_expired(std::int64_t before) {
   std::lock_guard lock(mu_);
-  return static_cast<int>(
-      std::erase_if(tokens_, [before](const auto& entry) { return entry.second.expires_at < before; }));
+  return static_cast<int>(std::erase_if(
+      tokens_, [before](const auto& entry) { return entry.second.expires_at < before; }));
 }
 
 }  // namespace ock::server

@@ -6,6 +6,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #endif
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -16,8 +18,6 @@
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
-
-#include <unistd.h>
 
 namespace ock::server {
 namespace {
@@ -116,13 +116,40 @@ std::string mask_keyword_password(const std::string& dsn) {
 // True when `rest` starts like a libpq keyword string ("host=..."), not like a URL authority.
 bool looks_like_keywords(std::string_view rest) {
   std::size_t i = 0;
-  while (i < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[i])) != 0 || rest[i] == '_')) ++i;
+  while (i < rest.size() &&
+         (std::isalnum(static_cast<unsigned char>(rest[i])) != 0 || rest[i] == '_'))
+    ++i;
   while (i < rest.size() && rest[i] == ' ') ++i;
   return i > 0 && i < rest.size() && rest[i] == '=';
 }
 
+// The URL as it may appear in a message: any password replaced by ***.
+std::string redact(const std::string& url) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  const std::string prefix = url.substr(0, scheme_end + 3);
+  std::string rest = url.substr(scheme_end + 3);
+  if (looks_like_keywords(rest)) return prefix + mask_keyword_password(rest);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q);
+    rest.erase(q);
+    for (auto pos = query.find("password="); pos != std::string::npos;
+         pos = query.find("password=", pos + 1)) {
+      auto start = pos + 9;
+      query.replace(start, query.find('&', start) - start, "***");
+    }
+  }
+  auto at = rest.rfind('@');
+  auto colon = rest.find(':');
+  if (at != std::string::npos && colon != std::string::npos && colon < at) {
+    rest.replace(colon + 1, at - colon - 1, "***");
+  }
+  return prefix + rest + query;
+}
+
 [[noreturn]] void bad_url(const std::string& url, const std::string& why) {
-  throw std::runtime_error("invalid database URL \"" + url + "\": " + why);
+  throw std::runtime_error("invalid database URL \"" + redact(url) + "\": " + why);
 }
 
 Target parse_postgres(const std::string& url, std::string_view rest) {
@@ -131,17 +158,15 @@ Target parse_postgres(const std::string& url, std::string_view rest) {
   if (rest.empty()) bad_url(url, "it names no server or database");
   if (looks_like_keywords(rest)) {
     t.connect = std::string(rest);
-    t.display = "postgresql://" + mask_keyword_password(t.connect);
+    t.display = redact(url);
     return t;
   }
   // postgresql://[user[:password]@]host[:port][/dbname][?key=value&...]
-  const std::string_view original = rest;
   std::string_view query;
   if (auto q = rest.find('?'); q != std::string_view::npos) {
     query = rest.substr(q + 1);
     rest = rest.substr(0, q);
   }
-  const std::string_view query_text = query;
   std::string_view userinfo;
   if (auto at = rest.rfind('@'); at != std::string_view::npos) {
     userinfo = rest.substr(0, at);
@@ -160,23 +185,24 @@ Target parse_postgres(const std::string& url, std::string_view rest) {
   if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
     host = hostport.substr(0, colon);
     port = hostport.substr(colon + 1);
-    if (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+    if (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        })) {
       bad_url(url, "the port is not a number");
     }
   }
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
 
   std::vector<std::pair<std::string, std::string>> kv;
   if (!host.empty()) kv.emplace_back("host", percent_decode(host));
   if (!port.empty()) kv.emplace_back("port", std::string(port));
   if (!dbname.empty()) kv.emplace_back("dbname", percent_decode(dbname));
-  bool has_password = false;
   if (!userinfo.empty()) {
     auto c = userinfo.find(':');
     kv.emplace_back("user", percent_decode(userinfo.substr(0, c)));
     if (c != std::string_view::npos) {
       kv.emplace_back("password", percent_decode(userinfo.substr(c + 1)));
-      has_password = true;
     }
   }
   while (!query.empty()) {
@@ -193,13 +219,7 @@ Target parse_postgres(const std::string& url, std::string_view rest) {
     if (!t.connect.empty()) t.connect += ' ';
     t.connect += k + "=" + pq_value(v);
   }
-  t.display = url.substr(0, url.size() - original.size());
-  if (!userinfo.empty()) {
-    t.display += std::string(has_password ? userinfo.substr(0, userinfo.find(':')) : userinfo) +
-                 (has_password ? ":***@" : "@");
-  }
-  t.display += std::string(rest);
-  if (!query_text.empty()) t.display += "?" + std::string(query_text);
+  t.display = redact(url);
   return t;
 }
 
@@ -219,7 +239,7 @@ Target parse_url(const std::string& url) {
     }
     if (path.find('"') != std::string::npos) bad_url(url, "the path contains a double quote");
     bool quote = path.find(' ') != std::string::npos;
-    t.connect = "db=" + (quote ? "\"" + path + "\"" : path) + " timeout=5 synchronous=normal";
+    t.connect = "db=" + (quote ? "\"" + path + "\"" : path) + " timeout=5";
     return t;
   }
   for (std::string_view prefix : kPostgresPrefixes) {
@@ -522,8 +542,18 @@ std::optional<User> load_user(soci::session& sql, const std::string& where,
   return user;
 }
 
+// PostgreSQL only: a transaction-scoped advisory lock per token family (hashtext collisions
+// merely serialise two unrelated families). Released at COMMIT or ROLLBACK.
+void lock_family(soci::session& sql, const std::string& family) {
+  int one = 0;
+  sql << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(:family))) AS l", soci::use(family),
+      soci::into(one);
+}
+
 StorageError classify(const soci::soci_error& e) {
-  std::string message = one_line(e.what());
+  // get_error_message() leaves out SOCI's context, which quotes the bound values (password
+  // hashes, token hashes) and must not reach a log.
+  std::string message = one_line(e.get_error_message());
   if (const auto* s = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     int code = s->result() & 0xff;
     if (code == 19 && message.find("UNIQUE") != std::string::npos) {
@@ -599,28 +629,53 @@ void rollback_quietly(soci::session& sql) {
   }
 }
 
+// PostgreSQL aborted the transaction to break a deadlock or a serialization conflict; running
+// it again from the start is the documented remedy.
+bool worth_retrying(const soci::soci_error& e) {
+#ifdef OCK_HAVE_POSTGRESQL
+  if (const auto* p = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    std::string state = p->sqlstate();
+    return state == "40P01" || state == "40001";
+  }
+#else
+  (void)e;
+#endif
+  return false;
+}
+
+constexpr int kAttempts = 4;
+
 // Runs `body(session)` on a leased session inside the requested transaction, turning every
-// exception into a StorageError. `body` returns the T of the result.
+// exception into a StorageError. `body` returns the T of the result; it may run more than once
+// (after a rolled-back deadlock), so it must only read its inputs and the database.
 template <class T, class F>
 StoreResult<T> run(SociStore::Impl& impl, Tx tx, F&& body) {
   std::optional<Lease> lease;
   try {
     lease.emplace(impl);
     soci::session& sql = lease->session();
-    if (tx != Tx::kNone) sql << (impl.sqlite() && tx == Tx::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
-    try {
-      if constexpr (std::is_void_v<T>) {
-        body(sql);
-        if (tx != Tx::kNone) sql << "COMMIT";
-        return {};
-      } else {
-        T value = body(sql);
-        if (tx != Tx::kNone) sql << "COMMIT";
-        return value;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        if (tx != Tx::kNone) {
+          sql << (impl.sqlite() && tx == Tx::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+        }
+        try {
+          if constexpr (std::is_void_v<T>) {
+            body(sql);
+            if (tx != Tx::kNone) sql << "COMMIT";
+            return {};
+          } else {
+            T value = body(sql);
+            if (tx != Tx::kNone) sql << "COMMIT";
+            return value;
+          }
+        } catch (...) {
+          if (tx != Tx::kNone) rollback_quietly(sql);
+          throw;
+        }
+      } catch (const soci::soci_error& e) {
+        if (attempt >= kAttempts || !worth_retrying(e)) throw;
       }
-    } catch (...) {
-      if (tx != Tx::kNone) rollback_quietly(sql);
-      throw;
     }
   } catch (const soci::soci_error& e) {
     StorageError err = classify(e);
@@ -671,8 +726,11 @@ std::unique_ptr<SociStore> SociStore::open(const std::string& db_url, int pool_s
       sql.open(*factory, target.connect);
       configure_session(sql, target.backend);
     } catch (const std::exception& e) {
-      throw std::runtime_error("cannot open database " + target.display + ": " +
-                               one_line(e.what()));
+      // SOCI's own prefix adds nothing to "cannot open database".
+      std::string why = one_line(e.what());
+      constexpr std::string_view kSociPrefix = "Cannot establish connection to the database. ";
+      if (starts_with(why, kSociPrefix)) why.erase(0, kSociPrefix.size());
+      throw std::runtime_error("cannot open database " + target.display + ": " + why);
     }
   }
   std::unique_ptr<SociStore> store(new SociStore(std::move(impl)));
@@ -728,7 +786,8 @@ int SociStore::schema_version() {
     sql << "SELECT MAX(version) FROM schema_version", soci::into(version, ind);
     return ind == soci::i_ok ? version : 0;
   });
-  if (!result) throw std::runtime_error("cannot read the schema version: " + result.error().message);
+  if (!result)
+    throw std::runtime_error("cannot read the schema version: " + result.error().message);
   return *result;
 }
 
@@ -772,7 +831,8 @@ StoreResult<std::vector<User>> SociStore::list_users() {
                           soci::into(user_id), soci::into(name));
     st.execute();
     while (st.fetch()) {
-      if (auto it = index.find(user_id); it != index.end()) users[it->second].groups.push_back(name);
+      if (auto it = index.find(user_id); it != index.end())
+        users[it->second].groups.push_back(name);
     }
     return users;
   });
@@ -849,7 +909,8 @@ StoreResult<std::optional<Client>> SociStore::find_client(std::string_view clien
     row.bind(st);
     st.exchange(soci::use(key));
     st.alloc();
-    st.prepare(std::string("SELECT ") + ClientRow::kColumns + " FROM clients WHERE client_id = :id");
+    st.prepare(std::string("SELECT ") + ClientRow::kColumns +
+               " FROM clients WHERE client_id = :id");
     st.define_and_bind();
     if (!st.execute(true)) return std::optional<Client>();
     return std::optional<Client>(row.to_client());
@@ -930,14 +991,21 @@ StoreResult<std::optional<TokenRecord>> SociStore::find_token(std::string_view h
 }
 
 StoreResult<RotateOutcome> SociStore::rotate_refresh(std::string_view old_hash,
-                                                     std::string_view client_id,
-                                                     std::int64_t now,
+                                                     std::string_view client_id, std::int64_t now,
                                                      const std::vector<TokenRecord>& fresh) {
   std::string hash(old_hash);
   std::string client(client_id);
   return run<RotateOutcome>(*impl_, Tx::kWrite, [&](soci::session& sql) {
-    // SQLite already holds the database write lock (BEGIN IMMEDIATE); PostgreSQL locks the row,
-    // so a concurrent rotation of the same token waits here and then sees used = 1.
+    // SQLite already holds the database write lock (BEGIN IMMEDIATE). PostgreSQL first takes
+    // the family's lock, so calls on tokens of one family queue up instead of deadlocking
+    // (each would hold its own row and wait for the family's rows), then locks the row, so a
+    // concurrent rotation of the same token waits here and then sees used = 1.
+    if (!impl_->sqlite()) {
+      std::string family;
+      sql << "SELECT family FROM tokens WHERE hash = :hash", soci::use(hash), soci::into(family);
+      if (!sql.got_data()) return RotateOutcome::kNotUsable;
+      lock_family(sql, family);
+    }
     std::string select =
         "SELECT kind, client_id, expires_at, revoked, used, family FROM tokens WHERE hash = :hash";
     if (!impl_->sqlite()) select += " FOR UPDATE";
@@ -971,6 +1039,7 @@ StoreResult<bool> SociStore::revoke_token(std::string_view hash) {
 StoreResult<int> SociStore::revoke_family(std::string_view family) {
   std::string key(family);
   return run<int>(*impl_, Tx::kWrite, [&](soci::session& sql) {
+    if (!impl_->sqlite()) lock_family(sql, key);
     return static_cast<int>(execute_count(
         sql, "UPDATE tokens SET revoked = 1 WHERE family = :family AND revoked = 0", key));
   });

@@ -489,6 +489,20 @@ TEST_P(ServerBehaviour, BruteForceLocksTheUsernameThenRecovers) {
   EXPECT_EQ(s.token("grant_type=password&username=victim&password=victim-password-1").status, 200);
 }
 
+TEST_P(ServerBehaviour, WrongClientSecretsLockTheClientThenRecover) {
+  for (int i = 0; i < 10; ++i) {
+    expect_error(s.token("grant_type=client_credentials", "machine-client", "guess-" + std::to_string(i)), 401,
+                 "invalid_client");
+  }
+  auto locked = s.token("grant_type=client_credentials", "machine-client", "machine-secret-1");
+  expect_error(locked, 401, "invalid_client");
+  EXPECT_TRUE(header(locked, "Retry-After").has_value());
+  // Other clients are not affected.
+  EXPECT_EQ(s.token("grant_type=client_credentials").status, 200);
+  s.clock().advance(31);
+  EXPECT_EQ(s.token("grant_type=client_credentials", "machine-client", "machine-secret-1").status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Paths, ServerBehaviour, ::testing::Values(Path::kDirect, Path::kHttp),
                          [](const ::testing::TestParamInfo<Path>& p) { return p.param == Path::kDirect ? "Direct" : "Http"; });
 

@@ -1,0 +1,56 @@
+// End-to-end test support: a gtest fixture owning one temp dir and one oauth-refserver, and the
+// few OAuth steps the tests repeat (password grant, refresh, a Bearer call), written out here
+// from the RFCs rather than borrowed from the server's code.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reference-server/tests/e2e/http_client.h"
+#include "reference-server/tests/e2e/server_process.h"
+
+namespace ock::server::e2e {
+
+// Seed credentials of fixtures/seed/demo.json.
+inline constexpr const char* kClientId = "demo-client";
+inline constexpr const char* kClientSecret = "demo-secret-1";
+inline constexpr const char* kAlice = "alice";
+inline constexpr const char* kAlicePassword = "alice-password-1";
+
+// The body parsed as JSON; a null value when it is not JSON.
+nlohmann::json json_of(const HttpResponse& r);
+
+// POST /oauth/token/ grant_type=password with client_secret_basic.
+HttpResponse password_grant(const ServerProcess& server, const std::string& username,
+                            const std::string& password, const std::string& client_id = kClientId,
+                            const std::string& secret = kClientSecret);
+// POST /oauth/token/ grant_type=refresh_token with client_secret_basic.
+HttpResponse refresh_grant(const ServerProcess& server, const std::string& refresh_token,
+                           const std::string& client_id = kClientId,
+                           const std::string& secret = kClientSecret);
+// GET /api/users/ with a Bearer token.
+HttpResponse list_users(const ServerProcess& server, const std::string& access_token);
+
+// 200 with a Bearer access_token in a JSON body.
+testing::AssertionResult is_token_success(const HttpResponse& r);
+// `status` with a JSON body whose "error" is `error`.
+testing::AssertionResult is_oauth_error(const HttpResponse& r, long status,
+                                        const std::string& error);
+// The process is alive and a normal password grant still gets a token.
+testing::AssertionResult still_serves(ServerProcess& server);
+
+// One temp dir and one server per test.
+class ServerTest : public testing::Test {
+ protected:
+  ServerTest() : server_(dir_.path()) {}
+  testing::AssertionResult start_server(const LaunchOptions& options = {});
+
+  TempDir dir_;
+  ServerProcess server_;
+};
+
+}  // namespace ock::server::e2e
