@@ -1,0 +1,407 @@
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <set>
+
+#include "conformance/catalog/cases/cases.h"
+#include "conformance/catalog/catalog.h"
+#include "conformance/catalog/checks.h"
+#include "conformance/catalog/checks_jklm.h"
+#include "conformance/catalog/probe.h"
+#include "conformance/catalog/probe_jklm.h"
+
+namespace ock::conformance::catalog {
+namespace {
+
+constexpr const char* kC1 = "password.success.basic";
+constexpr const char* kM3 = "security.entropy.access_token";
+constexpr const char* kM4 = "security.entropy.refresh_token";
+constexpr int kSamples = 20;
+
+// ---- brute force (M1, M2)
+
+// Retry-After as delta-seconds (RFC 9110 §10.2.3); an HTTP-date counts as 1 s.
+std::optional<long> retry_after_s(const HttpExchange& x) {
+  auto v = x.response.header("Retry-After");
+  if (!v) return std::nullopt;
+  if (!v->empty() && v->find_first_not_of("0123456789") == std::string::npos) {
+    return std::stol(v->substr(0, 9));
+  }
+  return 1;
+}
+
+double ms(const HttpExchange& x) { return static_cast<double>(x.elapsed.count()) / 1000.0; }
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// The client authenticated: a token, or an error about something other than the client
+// (a client_credentials grant the client may not use still proves the secret was right).
+bool client_authenticated(const HttpExchange& x) {
+  if (token_issued(x)) return true;
+  auto t = parse_token_response(x.response);
+  return x.response.status == 400 && t && t->error && *t->error != "invalid_client";
+}
+
+// RFC 6749 §4.3.2 / §2.3.1 protection seen from outside: timing.bruteforce_attempts wrong
+// credentials within timing.bruteforce_window_s, the right ones at once, then again after the
+// cool-down (Retry-After, capped by timing.max_wait_s). Every assertion is ADVICE: never FAIL.
+void observe_bruteforce(Probe& p, const std::function<HttpRequest()>& wrong,
+                        const std::function<HttpRequest()>& right,
+                        bool (*accepted)(const HttpExchange&)) {
+  const auto& t = p.profile().timing;
+  auto base = p.send(right(), "baseline: the right credentials");
+  if (!accepted(base)) {
+    p.error("the right credentials do not work even before the attempts (" + describe(base) + ")");
+  }
+  const auto window_end = p.now() + std::chrono::seconds(t.bruteforce_window_s);
+  std::vector<HttpExchange> tries;
+  for (int i = 1; i <= t.bruteforce_attempts && p.now() < window_end; ++i) {
+    tries.push_back(p.send(wrong(), "wrong credentials, try " + std::to_string(i)));
+  }
+  auto after = p.send(right(), "the right credentials right after the attempts");
+  tries.push_back(after);
+  int throttled = 0;
+  std::optional<long> retry;
+  for (const auto& x : tries) {
+    if (x.response.status == 429) ++throttled;
+    if (auto r = retry_after_s(x)) retry = std::max(retry.value_or(0), *r);
+  }
+  std::vector<double> first, last;
+  for (std::size_t i = 0; i + 1 < tries.size(); ++i) {
+    if (i < 5) first.push_back(ms(tries[i]));
+    if (i + 6 >= tries.size()) last.push_back(ms(tries[i]));
+  }
+  bool tar_pit = median(last) >= 2 * median(first) + 200;
+  bool locked = !accepted(after);
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "%zu wrong attempts: %d answered 429, Retry-After %s, median latency %.0f ms "
+                "(first 5) -> %.0f ms (last 5); right credentials afterwards: %s",
+                tries.size() - 1, throttled,
+                retry ? (std::to_string(*retry) + " s").c_str() : "never sent", median(first),
+                median(last), locked ? "refused" : "accepted");
+  p.note(buf);
+  bool defended = throttled > 0 || retry || tar_pit || locked;
+  expect(defended, {.id = "defence_observable", .level = Level::kAdvice},
+         "429, Retry-After, a growing delay or a temporary refusal of the right credentials",
+         defended ? std::string(buf)
+                  : std::string("nothing observable (") + buf + "); the defence may be alert-only");
+  if (!locked) return;
+  const auto give_up = p.now() + std::chrono::seconds(t.max_wait_s);
+  HttpExchange last_try = after;
+  bool recovered = false;
+  for (int round = 1; !recovered && p.now() < give_up; ++round) {
+    long wait = retry.value_or(t.bruteforce_window_s) + 1;
+    p.wait_until(std::min(p.now() + std::chrono::seconds(wait), give_up));
+    last_try = p.send(right(),
+                      "the right credentials after the cool-down, round " + std::to_string(round));
+    recovered = accepted(last_try);
+    if (auto r = retry_after_s(last_try)) retry = *r;
+  }
+  expect(recovered, {.id = "lock_recovers", .level = Level::kAdvice},
+         "the right credentials accepted again within timing.max_wait_s (" +
+             std::to_string(t.max_wait_s) + " s)",
+         (recovered ? "accepted again: " : "still refused: ") + describe(last_try));
+}
+
+// ---- entropy and uniqueness (M3-M5)
+
+// kSamples fresh grants of the primary user, collected once and shared by M3-M5.
+std::vector<TokenResponse> sample_grants(Probe& p) {
+  std::vector<TokenResponse> out;
+  for (int i = 1; i <= kSamples; ++i) {
+    auto x = p.shared().published("security.entropy#" + std::to_string(i));
+    if (!x) break;
+    if (auto t = parse_token_response(x->response)) out.push_back(*t);
+  }
+  if (out.size() == kSamples) return out;
+  out.clear();
+  for (int i = 1; i <= kSamples; ++i) {
+    auto g = p.obtain_grant();
+    p.shared().publish("security.entropy#" + std::to_string(i), g.exchange);
+    if (auto t = parse_token_response(g.exchange.response)) out.push_back(*t);
+  }
+  return out;
+}
+
+std::vector<std::string> access_tokens(const std::vector<TokenResponse>& v) {
+  std::vector<std::string> out;
+  for (const auto& t : v) {
+    if (t.access_token) out.push_back(*t.access_token);
+  }
+  return out;
+}
+
+std::vector<std::string> refresh_tokens(const std::vector<TokenResponse>& v) {
+  std::vector<std::string> out;
+  for (const auto& t : v) {
+    if (t.refresh_token) out.push_back(*t.refresh_token);
+  }
+  return out;
+}
+
+// RFC 6749 §10.10 on one kind of token: the estimate, or jti uniqueness for JWTs.
+void judge_entropy(Probe& p, const std::vector<std::string>& tokens, const std::string& what) {
+  if (std::all_of(tokens.begin(), tokens.end(), [](const auto& s) { return is_jwt_shaped(s); })) {
+    std::vector<std::string> jtis;
+    for (const auto& s : tokens) {
+      if (auto j = jwt_string_claim(s, "jti")) jtis.push_back(*j);
+    }
+    p.note("JWT-shaped " + what + ": the string's entropy is not measurable; " +
+           (jtis.size() == tokens.size() ? "jti uniqueness checked instead"
+                                         : "not every token has a jti"));
+    if (jtis.size() == tokens.size())
+      expect_all_distinct(jtis, "jti values", {.id = "jti_distinct"});
+    return;
+  }
+  // Re-issued tokens would make the whole token look like a common prefix: estimate over the
+  // distinct ones (security.tokens_unique judges the re-issue).
+  std::vector<std::string> distinct;
+  for (const auto& s : tokens) {
+    if (std::find(distinct.begin(), distinct.end(), s) == distinct.end()) distinct.push_back(s);
+  }
+  auto e = estimate_entropy(distinct);
+  p.note(what + ": " + describe_entropy(e));
+  expect_entropy_upper_bound(e, 128);
+  expect_entropy_upper_bound(e, 160, {.level = Level::kShould});
+  expect_entropy_shannon(e, 128, {.level = Level::kShould});
+}
+
+// A resource owner other than the primary one, if the profile has one.
+std::optional<std::string> second_user_role(const Profile& prof) {
+  for (const char* role : {"second", "utf8", "victim"}) {
+    if (prof.user(role)) return std::string(role);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> tokens_of(const Grant& g) {
+  std::vector<std::string> out{g.access_token};
+  if (g.refresh_token) out.push_back(*g.refresh_token);
+  return out;
+}
+
+// Secrets the run itself put into a request URL (B8, D7, D8): access logs hold them by design.
+std::vector<KnownSecret> not_sent_in_urls(Probe& p, const std::vector<KnownSecret>& secrets) {
+  std::set<std::string> in_urls;
+  for (const auto& e : p.shared().all_exchanges()) {
+    for (const auto& s : secrets) {
+      const auto& url = e.exchange.request.url;
+      if (url.find(s.value) != std::string::npos ||
+          url.find(form_encode(s.value)) != std::string::npos) {
+        in_urls.insert(s.value);
+      }
+    }
+  }
+  std::vector<KnownSecret> out;
+  for (const auto& s : secrets) {
+    if (!in_urls.count(s.value)) out.push_back(s);
+  }
+  if (!in_urls.empty()) {
+    p.note(std::to_string(in_urls.size()) +
+           " secret(s) the run sent inside a URL are not "
+           "searched for (access logs hold them by design)");
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_security_cases(Catalog& c) {
+  c.add({.id = "security.bruteforce.password",
+         .title = "Many wrong passwords for the victim user, then the right one, then again "
+                  "after the cool-down",
+         .requirement = "The authorization server MUST protect the endpoint against brute force "
+                        "attacks (e.g., using rate-limitation or generating alerts) (RFC 6749 "
+                        "§4.3.2); alert-only defences are invisible from outside, so this case "
+                        "never fails.",
+         .refs = {{"RFC6749", "4.3.2"}, {"RFC6819", "4.4.3.6"}, {"RFC6819", "5.1.4.2.3"}},
+         .level = Level::kMust,
+         .needs = {Need::kVictim},
+         .after = {kC1},
+         .destructive = true,
+         .sends = "the victim's right password (baseline); timing.bruteforce_attempts canary "
+                  "passwords within timing.bruteforce_window_s; the right password; after "
+                  "Retry-After (capped by timing.max_wait_s) the right password again",
+         .passes = "429, Retry-After, a growing delay or a temporary refusal of the right "
+                   "password that later recovers. WARN: nothing observable; the lock never "
+                   "recovers. Never FAIL",
+         .run = [](Probe& p) {
+           const auto& victim = p.user("victim");
+           auto wrong = [&] {
+             auto f = p.password_form(victim);
+             f.set("password", p.canary());
+             return p.token_request(f, p.client());
+           };
+           auto right = [&] { return p.password_grant("victim"); };
+           observe_bruteforce(p, wrong, right, &token_issued);
+         }});
+
+  c.add({.id = "security.bruteforce.client_secret",
+         .title = "Many wrong secrets for the throwaway client, then the right one, then again "
+                  "after the cool-down",
+         .requirement = "Since this client authentication method involves a password, the "
+                        "authorization server MUST protect any endpoint utilizing it against "
+                        "brute force attacks (RFC 6749 §2.3.1); alert-only defences are invisible "
+                        "from outside, so this case never fails.",
+         .refs = {{"RFC6749", "2.3.1"}, {"RFC6819", "4.3.5"}},
+         .level = Level::kMust,
+         .needs = {Need::kThrowaway},
+         .after = {kC1},
+         .destructive = true,
+         .sends = "client_credentials grants for clients.throwaway: the right secret (baseline), "
+                  "timing.bruteforce_attempts canary secrets, the right secret, and the right "
+                  "secret again after the cool-down",
+         .passes = "as security.bruteforce.password; the right secret counts as accepted when "
+                   "the answer is not invalid_client. WARN: nothing observable. Never FAIL",
+         .run = [](Probe& p) {
+           const auto& cl = p.client("throwaway");
+           auto wrong = [&] {
+             ClientCreds w = cl;
+             w.secret = p.canary();
+             return p.token_request(Form{{"grant_type", "client_credentials"}}, w);
+           };
+           auto right = [&] {
+             return p.token_request(Form{{"grant_type", "client_credentials"}}, cl);
+           };
+           observe_bruteforce(p, wrong, right, &client_authenticated);
+         }});
+
+  c.add({.id = kM3,
+         .title = "Estimate the entropy of 20 access tokens",
+         .requirement = "The probability of an attacker guessing generated tokens MUST be less "
+                        "than or equal to 2^(-128) and SHOULD be less than or equal to 2^(-160) "
+                        "(RFC 6749 §10.10).",
+         .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
+         .level = Level::kMust,
+         .after = {kC1},
+         .sends = "20 fresh password grants for the primary user",
+         .passes = "upper bound (varying length x log2 of the observed alphabet) >= 160 bits and "
+                   "Shannon estimate >= 128 bits. FAIL: upper bound < 128. WARN: 128-160, or "
+                   "Shannon < 128. PASS (note): JWT-shaped tokens (jti uniqueness instead)",
+         .run = [](Probe& p) {
+           judge_entropy(p, access_tokens(sample_grants(p)), "access tokens");
+         }});
+
+  c.add({.id = kM4,
+         .title = "Estimate the entropy of 20 refresh tokens",
+         .requirement = "The probability of an attacker guessing generated tokens MUST be less "
+                        "than or equal to 2^(-128) and SHOULD be less than or equal to 2^(-160) "
+                        "(RFC 6749 §10.10).",
+         .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
+         .level = Level::kMust,
+         .after = {kC1},
+         .follows = {kM3},
+         .sends = "nothing when security.entropy.access_token collected its 20 grants; else 20 "
+                  "fresh password grants",
+         .passes = "as security.entropy.access_token. SKIP: no refresh token issued",
+         .run = [](Probe& p) {
+           auto rts = refresh_tokens(sample_grants(p));
+           if (rts.size() < 2) p.skip("no refresh token issued");
+           judge_entropy(p, rts, "refresh tokens");
+         }});
+
+  c.add({.id = "security.tokens_unique",
+         .title = "Tokens differ across grants, users and clients and show no counter",
+         .requirement = "Generated tokens MUST NOT be guessable (RFC 6749 §10.10; RFC 6819 "
+                        "§5.1.4.2.2): no token is shared between users or clients, none is "
+                        "re-issued, and none carries a visible counter or timestamp.",
+         .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
+         .level = Level::kMust,
+         .after = {kC1},
+         .follows = {kM3, kM4},
+         .sends = "the 20 grants of security.entropy.*; one grant for a second user "
+                  "(users.second, users.utf8 or users.victim) and one via clients.second, when "
+                  "configured",
+         .passes = "all distinct, no counter or timestamp. FAIL: a token shared between users "
+                   "or clients. WARN: a token re-issued to the same user and client, or a "
+                   "visible sequence",
+         .run = [](Probe& p) {
+           auto grants = sample_grants(p);
+           auto ats = access_tokens(grants), rts = refresh_tokens(grants);
+           expect_all_distinct(ats, "access tokens",
+                               {.id = "distinct#access_token", .level = Level::kShould});
+           expect_all_distinct(rts, "refresh tokens",
+                               {.id = "distinct#refresh_token", .level = Level::kShould});
+           auto mine = ats;
+           mine.insert(mine.end(), rts.begin(), rts.end());
+           if (auto role = second_user_role(p.profile())) {
+             expect_disjoint(mine, tokens_of(p.obtain_grant(*role)), "token with users." + *role,
+                             {.id = "disjoint#other_user"});
+           }
+           if (p.profile().client("second")) {
+             expect_disjoint(mine, tokens_of(p.obtain_grant("primary", "second")),
+                             "token with clients.second", {.id = "disjoint#other_client"});
+           }
+           expect_no_visible_sequence(ats, p.unix_seconds(),
+                                      {.id = "no_sequence#access_token", .level = Level::kShould});
+           expect_no_visible_sequence(rts, p.unix_seconds(),
+                                      {.id = "no_sequence#refresh_token", .level = Level::kShould});
+         }});
+
+  c.add({.id = "security.no_secret_leakage",
+         .title = "No reply of the run echoes a password, client secret or token",
+         .requirement = "Access token credentials (as well as any confidential access token "
+                        "attributes) MUST be kept confidential in transit and storage (RFC 6749 "
+                        "§10.3); tokens MUST NOT travel in page URLs (RFC 6750 §5.3, RFC 9700 "
+                        "§4.3.2).",
+         .refs =
+             {{"RFC6749", "10.3"}, {"RFC6749", "2.3.1"}, {"RFC6750", "5.3"}, {"RFC9700", "4.3.2"}},
+         .level = Level::kMust,
+         .follows = {"*"},
+         .sends = "nothing: scans every reply captured so far in the run",
+         .passes = "no password, client secret, canary or token in any reply header or body "
+                   "(token members of token responses excepted), none in Location, "
+                   "Content-Location or Link. WARN: found (FAIL in strict)",
+         .run = [](Probe& p) {
+           auto xs = p.shared().all_exchanges();
+           auto secrets = known_secrets(p);
+           p.note("scanned " + std::to_string(xs.size()) + " replies for " +
+                  std::to_string(secrets.size()) + " secrets");
+           expect_no_secret_echo(xs, secrets, {.level = Level::kTolerance});
+           expect_no_secret_in_url_headers(xs, secrets, {.level = Level::kTolerance});
+         }});
+
+  c.add({.id = "security.logs_no_secrets",
+         .title = "The target's logs for the run hold no password, secret or token",
+         .requirement = "Access token credentials MUST be kept confidential in transit and "
+                        "storage (RFC 6749 §10.3); token values must not leak into server logs "
+                        "(RFC 7662 §4, RFC 9700 §4.3.2).",
+         .refs = {{"RFC6749", "10.3"}, {"RFC7662", "4"}, {"RFC9700", "4.3.2"}},
+         .level = Level::kMust,
+         .needs = {Need::kLogs},
+         .follows = {"*"},
+         .sends = "nothing to the target: runs logs_command and searches its output for the "
+                  "run's passwords, client secrets, canaries and issued tokens",
+         .passes = "none found (secrets the run itself put into URLs are not searched). FAIL: "
+                   "found",
+         .run = [](Probe& p) {
+           auto log = capture_command_output(p.profile().logs_command);
+           if (!log) p.error(log.error());
+           auto secrets = not_sent_in_urls(p, known_secrets(p));
+           expect_no_secrets_in_text(*log, secrets);
+         }});
+
+  c.add({.id = "security.ropc_notice",
+         .title = "Notice: the resource owner password credentials grant is enabled",
+         .requirement = "The resource owner password credentials grant MUST NOT be used (RFC "
+                        "9700 §2.4); the authorization server should minimise its use (RFC 6749 "
+                        "§10.7). BCP advice about deployment, not a protocol error.",
+         .refs = {{"RFC9700", "2.4"}, {"RFC6749", "10.7"}},
+         .level = Level::kBcp,
+         .after = {kC1},
+         .sends = "nothing: fires when password.success.basic passed",
+         .passes = "PASS (note) under rfc; WARN under bcp: the password grant is enabled",
+         .run = [](Probe& p) {
+           p.note(
+               "the password grant is enabled (password.success.basic passed); RFC 9700 §2.4 "
+               "says it MUST NOT be used");
+           expect(true, {.id = "noticed"}, "a notice", "the password grant is enabled");
+         }});
+}
+
+}  // namespace ock::conformance::catalog

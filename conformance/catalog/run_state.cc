@@ -1,0 +1,75 @@
+#include "conformance/catalog/run_state.h"
+
+namespace ock::conformance::catalog {
+
+void RunState::publish(std::string key, HttpExchange x) {
+  std::lock_guard lock(mu_);
+  published_.insert_or_assign(std::move(key), std::move(x));
+}
+
+std::optional<HttpExchange> RunState::published(std::string_view key) const {
+  std::lock_guard lock(mu_);
+  auto it = published_.find(key);
+  if (it == published_.end()) return std::nullopt;
+  return it->second;
+}
+
+void RunState::add_token_response(std::string case_id, std::string kind, HttpExchange x) {
+  std::lock_guard lock(mu_);
+  token_responses_.push_back({std::move(case_id), std::move(kind), std::move(x)});
+}
+
+std::vector<LoggedExchange> RunState::token_responses() const {
+  std::lock_guard lock(mu_);
+  return token_responses_;
+}
+
+void RunState::add_error_response(std::string case_id, HttpExchange x) {
+  std::lock_guard lock(mu_);
+  error_responses_.push_back({std::move(case_id), "error", std::move(x)});
+}
+
+std::vector<LoggedExchange> RunState::error_responses() const {
+  std::lock_guard lock(mu_);
+  return error_responses_;
+}
+
+void RunState::set_fact(std::string key, std::string value) {
+  std::lock_guard lock(mu_);
+  facts_.insert_or_assign(std::move(key), std::move(value));
+}
+
+std::optional<std::string> RunState::fact(std::string_view key) const {
+  std::lock_guard lock(mu_);
+  auto it = facts_.find(key);
+  if (it == facts_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::map<std::string, std::string> RunState::facts() const {
+  std::lock_guard lock(mu_);
+  return {facts_.begin(), facts_.end()};
+}
+
+void RunState::log_exchange(std::string case_id, HttpExchange x) {
+  std::lock_guard lock(mu_);
+  all_.push_back({std::move(case_id), "", std::move(x)});
+}
+
+std::vector<LoggedExchange> RunState::all_exchanges() const {
+  std::lock_guard lock(mu_);
+  return all_;
+}
+
+void RunState::add_secret(std::string value) {
+  if (value.empty()) return;
+  std::lock_guard lock(mu_);
+  secrets_.insert(std::move(value));
+}
+
+std::vector<std::string> RunState::secrets() const {
+  std::lock_guard lock(mu_);
+  return {secrets_.begin(), secrets_.end()};
+}
+
+}  // namespace ock::conformance::catalog

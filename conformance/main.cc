@@ -1,0 +1,362 @@
+// oauth-conformance: the CLI of interfaces.md (run, list, explain, validate, compare). Parses
+// flags, wires the profile, curl transport, runner, console and reporters; nothing else.
+#include <unistd.h>
+
+#include <csignal>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "conformance/catalog/catalog.h"
+#include "conformance/report/compare_report.h"
+#include "conformance/report/console.h"
+#include "conformance/report/html_report.h"
+#include "conformance/report/json_report.h"
+#include "conformance/report/junit_report.h"
+#include "conformance/report/markdown_report.h"
+#include "conformance/runner/baseline.h"
+#include "conformance/runner/runner.h"
+#include "conformance/runner/target_profile.h"
+#include "conformance/transport/curl_transport.h"
+
+#ifndef OCK_VERSION
+#define OCK_VERSION "0.0.0"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace ock::conformance;
+
+struct RunFlags {
+  std::string target;
+  std::vector<std::string> only, skip;
+  std::string mode = "rfc";
+  std::string baseline;
+  std::string report_dir;
+  std::string format = "json,junit,md,html";
+  int jobs = 8;
+  int max_wait = -1;
+  std::string ca_file;
+  bool insecure = false;
+  std::string fail_on;
+  bool no_color = false;
+  bool quiet = false;
+};
+
+int fail_with(const std::string& message) {
+  std::cerr << "oauth-conformance: " << message << "\n";
+  return 2;
+}
+
+std::string utc_stamp() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
+}
+
+std::string safe_name(std::string name) {
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+  }
+  return name.empty() ? "target" : name;
+}
+
+std::string find_on_path(const std::string& exe) {
+  const char* path = std::getenv("PATH");
+  if (!path) return "";
+  std::stringstream ss(path);
+  std::string dir;
+  while (std::getline(ss, dir, ':')) {
+    if (dir.empty()) continue;
+    fs::path candidate = fs::path(dir) / exe;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+  }
+  return "";
+}
+
+bool write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+std::string refs_text(const std::vector<SpecRef>& refs) {
+  std::string out;
+  for (const auto& r : refs) {
+    if (!out.empty()) out += ", ";
+    out += r.doc + " \u00a7" + r.section;
+  }
+  return out;
+}
+
+int cmd_run(const RunFlags& f) {
+  auto mode = runner::parse_mode(f.mode);
+  if (!mode) return fail_with("--mode: expected rfc, strict or bcp, got \"" + f.mode + "\"");
+  if (!f.fail_on.empty() && f.fail_on != "warn")
+    return fail_with("--fail-on: only \"warn\" is supported, got \"" + f.fail_on + "\"");
+  if (f.jobs < 1) return fail_with("--jobs: must be at least 1");
+  std::vector<std::string> formats;
+  {
+    std::stringstream ss(f.format);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      if (item.empty()) continue;
+      if (item != "json" && item != "junit" && item != "md" && item != "html")
+        return fail_with("--format: unknown format \"" + item + "\" (json, junit, md, html)");
+      formats.push_back(item);
+    }
+  }
+  auto loaded = runner::load_profile(f.target, runner::process_env());
+  if (!loaded) return fail_with(loaded.error());
+  for (const auto& w : loaded->warnings) std::cerr << "oauth-conformance: warning: " << w << "\n";
+  catalog::Profile profile = loaded->profile;
+  if (!f.ca_file.empty()) profile.tls.ca_file = f.ca_file;
+  if (f.insecure) profile.tls.insecure = true;
+  if (f.max_wait >= 0) profile.timing.max_wait_s = f.max_wait;
+  if (!profile.tls.ca_file.empty() && !fs::exists(profile.tls.ca_file))
+    return fail_with("tls.ca_file: " + profile.tls.ca_file + " does not exist");
+  profile.testssl_path = find_on_path("testssl.sh");
+
+  runner::RunOptions options;
+  options.mode = *mode;
+  options.only = f.only;
+  options.skip = f.skip;
+  options.jobs = f.jobs;
+  options.runner_version = OCK_VERSION;
+  options.profile_sha256 = loaded->sha256;
+  if (!f.baseline.empty()) {
+    auto b = runner::load_baseline(f.baseline);
+    if (!b) return fail_with(b.error());
+    options.baseline = std::move(*b);
+  }
+
+  report::ConsoleOptions copts;
+  copts.tty = ::isatty(STDOUT_FILENO) == 1;
+  copts.color = copts.tty && !f.no_color && std::getenv("NO_COLOR") == nullptr;
+  const char* gha = std::getenv("GITHUB_ACTIONS");
+  copts.github_actions = gha && std::string(gha) == "true";
+  copts.quiet = f.quiet;
+  report::Console console(std::cout, copts);
+  options.on_case_finished = [&](const CaseResult& r, int done, int total) {
+    console.case_finished(r);
+    console.progress(done, total);
+  };
+
+  auto catalog = catalog::build_catalog();
+  if (runner::select_cases(catalog, f.only, f.skip).empty()) {
+    std::cerr << "oauth-conformance: no case matches the --only/--skip selection\n";
+    return 3;
+  }
+  fs::path dir = f.report_dir.empty()
+                     ? fs::path("reports") / safe_name(profile.name) / utc_stamp()
+                     : fs::path(f.report_dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return fail_with("--report-dir: cannot create " + dir.string() + ": " + ec.message());
+
+  transport::CurlOptions topts;
+  topts.ca_file = profile.tls.ca_file;
+  topts.insecure = profile.tls.insecure;
+  transport::CurlTransport transport(topts);
+  catalog::RealSleeper sleeper;
+  runner::Runner engine(catalog, profile, transport, sleeper, std::move(options));
+  auto outcome = engine.run();
+  for (const auto& s : outcome.stale_entries) std::cerr << "oauth-conformance: " << s << "\n";
+  if (outcome.breaker_tripped) {
+    std::cerr << "oauth-conformance: the target stopped answering (circuit breaker tripped)\n";
+  }
+
+  for (const auto& fmt : formats) {
+    bool ok = true;
+    if (fmt == "json") ok = write_file(dir / "report.json", report::to_json(outcome.report));
+    if (fmt == "junit") ok = write_file(dir / "junit.xml", report::to_junit(outcome.report));
+    if (fmt == "md") ok = write_file(dir / "report.md", report::to_markdown(outcome.report));
+    if (fmt == "html") ok = write_file(dir / "report.html", report::to_html(outcome.report));
+    if (!ok) return fail_with("cannot write the " + fmt + " report into " + dir.string());
+  }
+  if (!f.quiet) {
+    bool html = std::find(formats.begin(), formats.end(), "html") != formats.end();
+    std::cout << "reports written to " << dir.string() << "/"
+              << (html ? " (open report.html)" : "") << "\n";
+  }
+  console.finish(outcome.report);  // ends with the closing line `N passed, N failed, N skipped`
+  return runner::exit_code(outcome, f.fail_on == "warn");
+}
+
+int cmd_list(const std::string& format) {
+  auto catalog = catalog::build_catalog();
+  if (format == "json") {
+    auto arr = nlohmann::json::array();
+    for (const auto& c : catalog.cases()) {
+      auto refs = nlohmann::json::array();
+      for (const auto& r : c.refs) refs.push_back({{"doc", r.doc}, {"section", r.section}});
+      arr.push_back({{"id", c.id}, {"area", c.area}, {"level", catalog::to_string(c.level)},
+                     {"refs", refs}, {"title", c.title}});
+    }
+    std::cout << arr.dump(2) << "\n";
+    return 0;
+  }
+  if (format != "text") return fail_with("--format: expected text or json, got \"" + format + "\"");
+  for (const auto& c : catalog.cases()) {
+    std::cout << c.id << "  [" << catalog::to_string(c.level) << "]  " << refs_text(c.refs)
+              << "\n    " << c.title << "\n";
+  }
+  std::cout << catalog.cases().size() << " cases\n";
+  return 0;
+}
+
+int cmd_explain(const std::string& id) {
+  auto catalog = catalog::build_catalog();
+  const auto* c = catalog.find(id);
+  if (!c) return fail_with("explain: no case with id \"" + id + "\" (see `oauth-conformance list`)");
+  std::cout << c->id << "\n  " << c->title << "\n\n";
+  std::cout << "Area:        " << c->area << "\n";
+  std::cout << "Level:       " << catalog::to_string(c->level) << "\n";
+  std::cout << "Rests on:    " << refs_text(c->refs) << "\n";
+  std::cout << "Requirement: " << c->requirement << "\n";
+  if (!c->sends.empty()) std::cout << "Sends:       " << c->sends << "\n";
+  if (!c->passes.empty()) std::cout << "Passes:      " << c->passes << "\n";
+  if (!c->needs.empty()) {
+    std::cout << "Needs:      ";
+    for (auto n : c->needs) std::cout << " [" << catalog::to_string(n) << "]";
+    std::cout << "\n";
+  }
+  if (!c->after.empty()) {
+    std::cout << "After:      ";
+    for (const auto& a : c->after) std::cout << " " << a;
+    std::cout << "\n";
+  }
+  if (c->destructive) std::cout << "Destructive: runs last, only with allow_destructive: true\n";
+  return 0;
+}
+
+int cmd_validate(const std::string& target) {
+  auto loaded = runner::load_profile(target, runner::process_env());
+  if (!loaded) return fail_with(loaded.error());
+  for (const auto& w : loaded->warnings) std::cerr << "oauth-conformance: warning: " << w << "\n";
+  auto p = loaded->profile;
+  p.testssl_path = find_on_path("testssl.sh");
+  std::cout << "profile \"" << p.name << "\" is valid\n";
+  std::cout << "  token endpoint: " << p.token_url << "\n";
+  auto catalog = catalog::build_catalog();
+  int skipped = 0;
+  for (const auto& c : catalog.cases()) {
+    std::optional<std::string> why;
+    for (auto n : c.needs) {
+      if ((why = p.missing(n))) break;
+    }
+    if (!why && c.destructive && !p.allow_destructive) why = "allow_destructive is false";
+    if (why) {
+      ++skipped;
+      std::cout << "  would skip " << c.id << ": " << *why << "\n";
+    }
+  }
+  std::cout << catalog.cases().size() - static_cast<std::size_t>(skipped) << " of "
+            << catalog.cases().size() << " cases can run with this profile\n";
+  return 0;
+}
+
+int cmd_compare(const std::vector<std::string>& inputs, const std::string& out) {
+  std::vector<RunReport> reports;
+  for (const auto& path : inputs) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail_with("compare: cannot read " + path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    try {
+      reports.push_back(report::from_json(ss.str()));
+    } catch (const std::exception& e) {
+      return fail_with("compare: " + path + ": " + e.what());
+    }
+  }
+  std::string text;
+  auto ext = fs::path(out).extension().string();
+  if (ext == ".html") text = report::compare_html(reports);
+  else if (ext == ".md") text = report::compare_markdown(reports);
+  else return fail_with("--out: the file name must end in .html or .md");
+  if (!write_file(out, text)) return fail_with("compare: cannot write " + out);
+  std::cout << "comparison written to " << out << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a target that drops a connection must not kill the run
+  transport::CurlGlobal curl_global;
+  CLI::App app{"oauth-conformance: grades an OAuth 2.0 server against the conformance catalog"};
+  app.set_version_flag("--version", std::string("oauth-conformance ") + OCK_VERSION);
+  app.require_subcommand(1);
+
+  RunFlags rf;
+  auto* run = app.add_subcommand("run", "run the catalog against a target");
+  run->add_option("--target", rf.target, "target profile (JSON)")->required();
+  run->add_option("--only", rf.only, "run only cases matching this glob (repeatable)");
+  run->add_option("--skip", rf.skip, "skip cases matching this glob (repeatable)");
+  run->add_option("--mode", rf.mode, "rfc (default), strict or bcp");
+  run->add_option("--baseline", rf.baseline, "known deviations of the target (JSON)");
+  run->add_option("--report-dir", rf.report_dir,
+                  "where reports go (default reports/<target>/<UTC timestamp>/)");
+  run->add_option("--format", rf.format, "comma-separated: json,junit,md,html (default all)");
+  run->add_option("--jobs", rf.jobs, "cases run at the same time (default 8)");
+  run->add_option("--max-wait", rf.max_wait, "longest wait for expiry cases, seconds");
+  run->add_option("--ca-file", rf.ca_file, "PEM bundle that signs the target's certificate");
+  run->add_flag("--insecure", rf.insecure, "do not verify TLS certificates (recorded in the report)");
+  run->add_option("--fail-on", rf.fail_on, "warn: exit 4 when only WARNs remain");
+  run->add_flag("--no-color", rf.no_color, "no ANSI colours");
+  run->add_flag("--quiet", rf.quiet, "only annotations and the closing line");
+
+  std::string list_format = "text";
+  auto* list = app.add_subcommand("list", "print the catalog: id, area, level, refs, title");
+  list->add_option("--format", list_format, "text (default) or json");
+
+  std::string explain_id;
+  auto* explain = app.add_subcommand("explain", "what a case sends and what passes");
+  explain->add_option("ID", explain_id, "case id")->required();
+
+  std::string validate_target;
+  auto* validate = app.add_subcommand("validate", "check a target profile, reach nothing");
+  validate->add_option("--target", validate_target, "target profile (JSON)")->required();
+
+  std::vector<std::string> compare_inputs;
+  std::string compare_out;
+  auto* compare = app.add_subcommand("compare", "matrix of cases x targets from report.json files");
+  compare->add_option("REPORT", compare_inputs, "report.json files")->required();
+  compare->add_option("--out", compare_out, "output file (.html or .md)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "oauth-conformance: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  try {
+    if (*run) return cmd_run(rf);
+    if (*list) return cmd_list(list_format);
+    if (*explain) return cmd_explain(explain_id);
+    if (*validate) return cmd_validate(validate_target);
+    if (*compare) return cmd_compare(compare_inputs, compare_out);
+  } catch (const std::exception& e) {
+    return fail_with(std::string("internal error: ") + e.what());
+  }
+  return 2;
+}

@@ -1,0 +1,85 @@
+#include "conformance/runner/redactor.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "conformance/catalog/form.h"
+#include "conformance/runner/glob.h"
+
+namespace ock::conformance::runner {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(FingerprintTest, ShortPrefixAndSixHexDigits) {
+  auto fp = fingerprint("alice-password-1");
+  EXPECT_EQ(fp.substr(0, 4), "alic");
+  EXPECT_THAT(fp, ::testing::MatchesRegex("alic\u2026#[0-9a-f]{6}"));
+  EXPECT_EQ(fingerprint("abc").substr(0, 3), "\u2026");  // too short for a prefix
+  EXPECT_EQ(fingerprint("same"), fingerprint("same"));
+  EXPECT_NE(fingerprint("same"), fingerprint("other"));
+}
+
+TEST(RedactorTest, RedactsRawAndEncodedForms) {
+  Redactor r({"s3cret:+/%= &x", "pä§wörd&=+%;1 ünïcode"});
+  std::string text = "client_secret=" + catalog::form_encode("s3cret:+/%= &x") +
+                     "&password=" + catalog::form_encode("pä§wörd&=+%;1 ünïcode") +
+                     " raw s3cret:+/%= &x";
+  auto out = r.redact(text);
+  EXPECT_THAT(out, Not(HasSubstr("s3cret")));
+  EXPECT_THAT(out, Not(HasSubstr("w%C3%B6rd")));
+  EXPECT_THAT(out, HasSubstr("\u2026#"));
+}
+
+TEST(RedactorTest, RedactsAuthorizationCredentials) {
+  Redactor r({});
+  auto out = r.redact("POST / HTTP/1.1\r\nauthorization: Basic ZGVtbzpzZWNyZXQ=\r\nX: y\r\n\r\n");
+  EXPECT_THAT(out, Not(HasSubstr("ZGVtbzpzZWNyZXQ=")));
+  EXPECT_THAT(out, HasSubstr("authorization: Basic "));
+  EXPECT_THAT(out, HasSubstr("X: y"));
+  auto bearer = r.redact("Authorization: Bearer abc.def.ghi");
+  EXPECT_THAT(bearer, Not(HasSubstr("abc.def.ghi")));
+}
+
+TEST(RedactorTest, EscapesInvalidUtf8AndControlBytes) {
+  Redactor r({});
+  EXPECT_EQ(r.redact(std::string("a\xff" "b")), "a\\xFFb");
+  EXPECT_EQ(r.redact(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(r.redact("zo\xc3\xab\r\n"), "zo\xc3\xab\r\n");
+}
+
+TEST(RedactorTest, CapsLongText) {
+  Redactor r({}, 10);
+  auto out = r.redact_capped(std::string(100, 'a'));
+  EXPECT_THAT(out, HasSubstr("90 more bytes"));
+}
+
+TEST(RedactorTest, RedactsEveryFieldOfACaseResult) {
+  Redactor r({"tok-123456789"});
+  CaseResult c;
+  c.reason = "got tok-123456789";
+  c.notes = {"tok-123456789"};
+  c.assertions = {{"a", Verdict::kFail, "tok-123456789", "tok-123456789"}};
+  c.skip_reason = "tok-123456789";
+  c.exchanges = {{"tok-123456789", "tok-123456789", "tok-123456789"}};
+  r.redact(c);
+  std::string all = c.reason + c.notes[0] + c.assertions[0].expected + c.assertions[0].actual +
+                    *c.skip_reason + c.exchanges[0].label + c.exchanges[0].request +
+                    c.exchanges[0].response;
+  EXPECT_THAT(all, Not(HasSubstr("tok-123456789")));
+}
+
+TEST(GlobTest, StarQuestionAndLiterals) {
+  EXPECT_TRUE(glob_match("client_auth.*", "client_auth.basic.accepted"));
+  EXPECT_TRUE(glob_match("*.wrong_*", "client_auth.wrong_secret"));
+  EXPECT_TRUE(glob_match("a.?", "a.b"));
+  EXPECT_FALSE(glob_match("a.?", "a.bc"));
+  EXPECT_FALSE(glob_match("client_auth.*", "password.success.basic"));
+  EXPECT_TRUE(glob_match("*", ""));
+  EXPECT_TRUE(glob_match("exact.id", "exact.id"));
+  EXPECT_FALSE(glob_match("exact.id", "exact.idx"));
+}
+
+}  // namespace
+}  // namespace ock::conformance::runner

@@ -1,0 +1,108 @@
+#include "conformance/runner/target_profile.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <map>
+
+namespace ock::conformance::runner {
+namespace {
+
+using ::testing::HasSubstr;
+
+EnvLookup env(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+const char* kMinimal = R"({
+  "name": "t", "base_url": "${env:URL}",
+  "endpoints": {"token": "/oauth/token/"},
+  "clients": {"primary": {"id": "c", "secret": "${env:SECRET}"}},
+  "users": {"primary": {"username": "u", "password": "p"}},
+  "resources": [{"name": "r", "path": "/api/"}]
+})";
+
+TEST(ParseProfileTest, SubstitutesEnvironmentAndResolvesPaths) {
+  auto p = parse_profile(kMinimal, env({{"URL", "http://127.0.0.1:8000/"}, {"SECRET", "s3"}}));
+  ASSERT_TRUE(p.has_value()) << p.error();
+  EXPECT_EQ(p->profile.base_url, "http://127.0.0.1:8000");
+  EXPECT_EQ(p->profile.token_url, "http://127.0.0.1:8000/oauth/token/");
+  EXPECT_EQ(p->profile.resources[0].url, "http://127.0.0.1:8000/api/");
+  EXPECT_EQ(p->profile.client("primary")->secret, "s3");
+  EXPECT_EQ(p->profile.client("primary")->auth_method, catalog::AuthMethod::kBasic);
+  EXPECT_EQ(p->sha256.size(), 64u);
+}
+
+TEST(ParseProfileTest, UnsetVariableNamesFieldAndVariable) {
+  auto p = parse_profile(kMinimal, env({{"URL", "http://h"}}));
+  ASSERT_FALSE(p.has_value());
+  EXPECT_THAT(p.error(), HasSubstr("clients.primary.secret"));
+  EXPECT_THAT(p.error(), HasSubstr("SECRET"));
+}
+
+TEST(ParseProfileTest, DefaultAfterColonDash) {
+  std::string text = kMinimal;
+  text.replace(text.find("\"resources\""), 0, R"("tls": {"ca_file": "${env:CA:-}"}, )");
+  auto p = parse_profile(text, env({{"URL", "http://h"}, {"SECRET", "s"}}));
+  ASSERT_TRUE(p.has_value()) << p.error();
+  EXPECT_EQ(p->profile.tls.ca_file, "");
+}
+
+TEST(ParseProfileTest, MissingSecretIsNamed) {
+  auto p = parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
+      "clients":{"primary":{"id":"c"}},"users":{"primary":{"username":"u","password":"p"}},
+      "resources":[{"path":"/r"}]})", env({}));
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.error(), "clients.primary.secret: missing");
+}
+
+TEST(ParseProfileTest, RequiredItemsAreNamed) {
+  EXPECT_EQ(parse_profile(R"({"base_url":"http://h"})", env({})).error(), "name: missing");
+  auto no_token = parse_profile(R"({"name":"t","base_url":"http://h"})", env({}));
+  EXPECT_EQ(no_token.error(), "endpoints.token: missing");
+  auto no_users = parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
+      "clients":{"primary":{"id":"c","secret":"s"}}})", env({}));
+  EXPECT_EQ(no_users.error(), "users.primary: missing");
+  EXPECT_FALSE(parse_profile("not json", env({})).has_value());
+}
+
+TEST(ParseProfileTest, UnknownFieldsAreWarnings) {
+  std::string text = kMinimal;
+  text.replace(text.find("\"resources\""), 0, R"("colour": "blue", )");
+  auto p = parse_profile(text, env({{"URL", "http://h"}, {"SECRET", "s"}}));
+  ASSERT_TRUE(p.has_value());
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_THAT(p->warnings[0], HasSubstr("colour"));
+}
+
+TEST(LoadProfileTest, TheReferenceProfileLoads) {
+  const char* src = std::getenv("OCK_SOURCE_DIR");
+  ASSERT_NE(src, nullptr);
+  auto p = load_profile(std::string(src) + "/fixtures/targets/reference.json",
+                        env({{"OCK_TARGET_URL", "http://127.0.0.1:8000"}}));
+  ASSERT_TRUE(p.has_value()) << p.error();
+  const auto& prof = p->profile;
+  EXPECT_EQ(prof.name, "reference");
+  EXPECT_EQ(prof.client("special_chars")->secret, "s3cret:+/%= &x");
+  EXPECT_EQ(prof.post_client()->id, "post-client");
+  EXPECT_EQ(prof.user("utf8")->username, "zo\xc3\xab");
+  EXPECT_EQ(prof.scope_denied, "admin");
+  EXPECT_TRUE(prof.allow_destructive);
+  EXPECT_EQ(prof.tls.ca_file, "");
+  EXPECT_EQ(prof.rs()->name, "users");
+  EXPECT_EQ(prof.rs_scoped()->requires_scope, "read");
+  for (auto need : {catalog::Need::kSpc, catalog::Need::kPost, catalog::Need::kNopw,
+                    catalog::Need::kUtf8, catalog::Need::kC2, catalog::Need::kIntro,
+                    catalog::Need::kRevoke, catalog::Need::kVictim, catalog::Need::kThrowaway,
+                    catalog::Need::kDenyScope, catalog::Need::kRsScope}) {
+    EXPECT_FALSE(prof.missing(need).has_value()) << catalog::to_string(need);
+  }
+}
+
+}  // namespace
+}  // namespace ock::conformance::runner

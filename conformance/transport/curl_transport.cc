@@ -1,0 +1,227 @@
+#include "conformance/transport/curl_transport.h"
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <string_view>
+
+namespace ock::conformance::transport {
+namespace {
+
+using catalog::HttpExchange;
+using catalog::HttpRequest;
+using catalog::TlsVersion;
+using catalog::TransportError;
+
+struct Capture {
+  std::string request_head;
+  std::string request_body;
+  std::string response_head;  // every header block received (1xx blocks included)
+  std::string body;
+};
+
+int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
+  auto* cap = static_cast<Capture*>(user);
+  switch (type) {
+    case CURLINFO_HEADER_OUT: cap->request_head.append(data, size); break;
+    case CURLINFO_DATA_OUT: cap->request_body.append(data, size); break;
+    case CURLINFO_HEADER_IN: cap->response_head.append(data, size); break;
+    default: break;
+  }
+  return 0;
+}
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+  static_cast<Capture*>(user)->body.append(data, size * n);
+  return size * n;
+}
+
+long tls_constant(TlsVersion v) {
+  switch (v) {
+    case TlsVersion::kV1_0: return static_cast<long>(CURL_SSLVERSION_TLSv1_0) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_0);
+    case TlsVersion::kV1_1: return static_cast<long>(CURL_SSLVERSION_TLSv1_1) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_1);
+    case TlsVersion::kV1_2: return static_cast<long>(CURL_SSLVERSION_TLSv1_2) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_2);
+    case TlsVersion::kV1_3: return static_cast<long>(CURL_SSLVERSION_TLSv1_3) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_3);
+    case TlsVersion::kDefault: return static_cast<long>(CURL_SSLVERSION_DEFAULT);
+  }
+  return static_cast<long>(CURL_SSLVERSION_DEFAULT);
+}
+
+TransportError::Kind classify(CURLcode rc) {
+  switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      return TransportError::Kind::kConnect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportError::Kind::kTimeout;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_USE_SSL_FAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+      return TransportError::Kind::kTls;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+      return TransportError::Kind::kProtocol;
+    default:
+      return TransportError::Kind::kOther;
+  }
+}
+
+// The last header block (after any 1xx) split into status line and (name, value) pairs.
+void parse_head(std::string_view head, catalog::HttpResponse& out) {
+  // Find the start of the last block: blocks are separated by an empty line.
+  std::size_t start = 0;
+  for (std::size_t pos = head.find("\r\n\r\n"); pos != std::string_view::npos;
+       pos = head.find("\r\n\r\n", pos + 4)) {
+    if (pos + 4 < head.size()) start = pos + 4;
+  }
+  std::string_view block = head.substr(start);
+  bool first = true;
+  while (!block.empty()) {
+    auto eol = block.find("\r\n");
+    std::string_view line = block.substr(0, eol);
+    block = eol == std::string_view::npos ? std::string_view{} : block.substr(eol + 2);
+    if (line.empty()) continue;
+    if (first) {
+      out.status_line = std::string(line);
+      first = false;
+      continue;
+    }
+    if ((line.front() == ' ' || line.front() == '\t') && !out.headers.empty()) {
+      out.headers.back().value += " ";  // obsolete line folding
+      out.headers.back().value += std::string(line.substr(line.find_first_not_of(" \t")));
+      continue;
+    }
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    out.headers.push_back({std::string(line.substr(0, colon)), std::string(value)});
+  }
+}
+
+struct EasyDeleter {
+  void operator()(CURL* h) const { curl_easy_cleanup(h); }
+};
+struct ListDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+}  // namespace
+
+CurlGlobal::CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+CurlGlobal::~CurlGlobal() { curl_global_cleanup(); }
+
+CurlTransport::CurlTransport(CurlOptions options) : options_(std::move(options)) {}
+
+Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& request) {
+  std::unique_ptr<CURL, EasyDeleter> h(curl_easy_init());
+  if (!h) return fail(TransportError{TransportError::Kind::kOther, "curl_easy_init failed"});
+  CURL* e = h.get();
+  Capture cap;
+  char errbuf[CURL_ERROR_SIZE] = {0};
+
+  curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+  curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
+  curl_easy_setopt(e, CURLOPT_DEBUGDATA, &cap);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &cap);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
+  auto total = request.timeout.value_or(options_.total_timeout);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+
+  bool verify = request.verify_tls.value_or(!options_.insecure);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
+  if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
+  curl_easy_setopt(e, CURLOPT_SSLVERSION, tls_constant(request.tls_exact));
+
+  if (request.method == "GET") {
+    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    if (!request.body.empty()) {
+      // A GET with a body (RFC 6750 §2.2 probe): send it as fields but keep the GET verb.
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+      curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "GET");
+    }
+  } else if (request.method == "HEAD") {
+    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  } else {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+    if (request.method != "POST") {
+      curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+  }
+
+  curl_slist* raw_list = nullptr;
+  raw_list = curl_slist_append(raw_list, "Expect:");
+  bool has_accept = false;
+  bool has_content_type = false;
+  for (const auto& hdr : request.headers) {
+    std::string line = hdr.name + (hdr.value.empty() ? ";" : ": " + hdr.value);
+    raw_list = curl_slist_append(raw_list, line.c_str());
+    if (catalog::find_header({hdr}, "Accept")) has_accept = true;
+    if (catalog::find_header({hdr}, "Content-Type")) has_content_type = true;
+  }
+  if (!has_content_type && !request.body.empty()) {
+    raw_list = curl_slist_append(raw_list, "Content-Type:");  // no curl default form type
+  }
+  if (!has_accept) raw_list = curl_slist_append(raw_list, "Accept: */*");
+  std::unique_ptr<curl_slist, ListDeleter> list(raw_list);
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, list.get());
+  curl_easy_setopt(e, CURLOPT_USERAGENT, "oauth-conformance");
+
+  CURLcode rc = curl_easy_perform(e);
+  if (rc != CURLE_OK) {
+    std::string msg = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
+    return fail(TransportError{classify(rc), msg});
+  }
+
+  HttpExchange x;
+  x.request = request;
+  x.raw_request = cap.request_head + cap.request_body;
+  long status = 0;
+  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+  x.response.status = static_cast<int>(status);
+  parse_head(cap.response_head, x.response);
+  x.response.body = std::move(cap.body);
+  x.raw_response = cap.response_head + x.response.body;
+  curl_off_t total_us = 0;
+  curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
+  x.elapsed = std::chrono::microseconds(total_us);
+  if (request.url.rfind("https://", 0) == 0) {
+    // curl does not expose the negotiated version directly; a pinned request says it.
+    switch (request.tls_exact) {
+      case TlsVersion::kV1_0: x.tls_version = "TLSv1.0"; break;
+      case TlsVersion::kV1_1: x.tls_version = "TLSv1.1"; break;
+      case TlsVersion::kV1_2: x.tls_version = "TLSv1.2"; break;
+      case TlsVersion::kV1_3: x.tls_version = "TLSv1.3"; break;
+      case TlsVersion::kDefault: x.tls_version = "TLS"; break;
+    }
+  }
+  return x;
+}
+
+}  // namespace ock::conformance::transport

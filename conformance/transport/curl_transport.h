@@ -1,0 +1,40 @@
+// The libcurl implementation of the Transport port, and the only code of the runner that
+// includes <curl/curl.h>. One easy handle per call: HTTP/1.1 only, no redirects followed, no
+// signals, connect/total timeouts, the exchange recorded byte for byte from curl's debug stream.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "conformance/catalog/transport.h"
+
+namespace ock::conformance::transport {
+
+struct CurlOptions {
+  std::string ca_file;  // "" = the system trust store
+  bool insecure = false;  // skip certificate and host name verification
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds total_timeout{30000};
+};
+
+// Call once in main before any thread starts (curl_global_init); the destructor cleans up.
+class CurlGlobal {
+ public:
+  CurlGlobal();
+  ~CurlGlobal();
+  CurlGlobal(const CurlGlobal&) = delete;
+  CurlGlobal& operator=(const CurlGlobal&) = delete;
+};
+
+class CurlTransport : public catalog::Transport {
+ public:
+  explicit CurlTransport(CurlOptions options);
+  // Thread-safe: every call uses its own easy handle.
+  Result<catalog::HttpExchange, catalog::TransportError> send(
+      const catalog::HttpRequest& request) override;
+
+ private:
+  CurlOptions options_;
+};
+
+}  // namespace ock::conformance::transport
