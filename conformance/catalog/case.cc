@@ -10,6 +10,7 @@ const char* to_string(Level level) {
     case Level::kTolerance: return "TOLERANCE";
     case Level::kBcp: return "BCP";
     case Level::kAdvice: return "ADVICE";
+    case Level::kNotice: return "NOTICE";
   }
   return "MUST";
 }

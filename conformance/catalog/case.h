@@ -19,9 +19,11 @@ class Probe;
 //   kMust      FAIL                      kShould  WARN (FAIL in strict)
 //   kMay       PASS with a note          kTolerance  server tolerance: WARN (FAIL in strict)
 //   kBcp       WARN (FAIL in bcp)        kAdvice  WARN in every mode
-enum class Level { kMust, kShould, kMay, kTolerance, kBcp, kAdvice };
+// kNotice: an observation that only the bcp mode holds against the target (PASS with a note
+// under rfc and strict, WARN under bcp), e.g. RFC 9700's advice against the password grant.
+enum class Level { kMust, kShould, kMay, kTolerance, kBcp, kAdvice, kNotice };
 
-// "MUST", "SHOULD", "MAY", "TOLERANCE", "BCP", "ADVICE".
+// "MUST", "SHOULD", "MAY", "TOLERANCE", "BCP", "ADVICE", "NOTICE".
 const char* to_string(Level level);
 
 // Optional target configuration a case needs (catalog.md §1, Cfg column; interfaces.md maps each

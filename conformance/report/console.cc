@@ -201,6 +201,8 @@ void Console::finish(const RunReport& report) {
         if (!s.detailed) continue;
         for (const auto& a : c->assertions) {
           if (a.verdict == Verdict::kPass) continue;
+          // The reason usually is the first failed assertion already; do not say it twice.
+          if (c->reason.rfind(a.id + ": expected " + a.expected + ",", 0) == 0) continue;
           out_ << "         " << terminal_text(a.id) << ": expected " << terminal_text(a.expected)
                << ", actual " << terminal_text(a.actual) << '\n';
         }

@@ -116,6 +116,7 @@ Verdict verdict_for_failure(Level level, Mode mode) {
     case Level::kTolerance: return mode == Mode::kStrict ? Verdict::kFail : Verdict::kWarn;
     case Level::kBcp: return mode == Mode::kBcp ? Verdict::kFail : Verdict::kWarn;
     case Level::kAdvice: return Verdict::kWarn;
+    case Level::kNotice: return mode == Mode::kBcp ? Verdict::kWarn : Verdict::kPass;
     case Level::kMay: return Verdict::kPass;
   }
   return Verdict::kFail;

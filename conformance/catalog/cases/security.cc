@@ -392,7 +392,7 @@ void add_security_cases(Catalog& c) {
                         "9700 §2.4); the authorization server should minimise its use (RFC 6749 "
                         "§10.7). BCP advice about deployment, not a protocol error.",
          .refs = {{"RFC9700", "2.4"}, {"RFC6749", "10.7"}},
-         .level = Level::kBcp,
+         .level = Level::kNotice,
          .after = {kC1},
          .sends = "nothing: fires when password.success.basic passed",
          .passes = "PASS (note) under rfc; WARN under bcp: the password grant is enabled",
@@ -400,7 +400,8 @@ void add_security_cases(Catalog& c) {
            p.note(
                "the password grant is enabled (password.success.basic passed); RFC 9700 §2.4 "
                "says it MUST NOT be used");
-           expect(true, {.id = "noticed"}, "a notice", "the password grant is enabled");
+           expect(false, {.id = "password_grant_disabled"}, "the password grant disabled",
+                  "the password grant is enabled");
          }});
 }
 

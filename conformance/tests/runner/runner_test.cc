@@ -118,6 +118,9 @@ TEST(VerdictForFailureTest, MapsLevelsPerMode) {
   EXPECT_EQ(verdict_for_failure(Level::kBcp, Mode::kStrict), Verdict::kWarn);
   EXPECT_EQ(verdict_for_failure(Level::kBcp, Mode::kBcp), Verdict::kFail);
   EXPECT_EQ(verdict_for_failure(Level::kAdvice, Mode::kStrict), Verdict::kWarn);
+  EXPECT_EQ(verdict_for_failure(Level::kNotice, Mode::kRfc), Verdict::kPass);
+  EXPECT_EQ(verdict_for_failure(Level::kNotice, Mode::kStrict), Verdict::kPass);
+  EXPECT_EQ(verdict_for_failure(Level::kNotice, Mode::kBcp), Verdict::kWarn);
   EXPECT_EQ(verdict_for_failure(Level::kMay, Mode::kStrict), Verdict::kPass);
 }
 
