@@ -1,5 +1,7 @@
 #include "conformance/runner/runner.h"
 
+#include "conformance/catalog/form.h"
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -7,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "conformance/catalog/form.h"
 #include "conformance/catalog/probe.h"
 #include "conformance/catalog/recorder.h"
 #include "conformance/catalog/run_state.h"
@@ -162,7 +165,14 @@ RunOutcome Runner::run() {
 
   std::vector<std::string> profile_secrets;
   for (const auto& [role, c] : profile_.clients) {
-    if (c.secret) profile_secrets.push_back(*c.secret);
+    if (!c.secret) continue;
+    profile_secrets.push_back(*c.secret);
+    // A server may echo the Basic credentials it got (a debug error page does), outside any
+    // Authorization header: their base64 forms are secrets too.
+    for (const auto& basic : {catalog::basic_authorization(c.id, *c.secret),
+                              catalog::basic_authorization_raw(c.id, *c.secret)}) {
+      profile_secrets.push_back(basic.substr(basic.find(' ') + 1));
+    }
   }
   for (const auto& [role, u] : profile_.users) profile_secrets.push_back(u.password);
   auto all_secrets = [&] {

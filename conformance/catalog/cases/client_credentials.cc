@@ -21,7 +21,7 @@ bool grant_not_enabled(const HttpExchange& x) {
 
 void add_client_credentials_cases(Catalog& c) {
   c.add({.id = kL1,
-         .title = "client_credentials grant with the primary client",
+         .title = "client_credentials grant with the primary client (or clients.no_password_grant)",
          .requirement = "The client can request an access token using only its client "
                         "credentials; the client MUST authenticate, and if the request is valid "
                         "and authorized the authorization server issues an access token (RFC 6749 "
@@ -30,11 +30,16 @@ void add_client_credentials_cases(Catalog& c) {
          .level = Level::kMust,
          .after = {kC1},
          .sends = "POST token endpoint grant_type=client_credentials&scope=<S> with the primary "
-                  "client's authentication",
+                  "client's authentication; when the grant is not enabled for it, once more with "
+                  "clients.no_password_grant (servers that allow one grant per client)",
          .passes = "200 token response (the F cases judge it). FAIL: otherwise. SKIP: "
                    "unauthorized_client or unsupported_grant_type (grant not enabled)",
          .run = [](Probe& p) {
            auto x = p.send(p.client_credentials_grant(), "client_credentials grant");
+           if (grant_not_enabled(x) && p.profile().client("no_password_grant")) {
+             x = p.send(p.client_credentials_grant("no_password_grant"),
+                        "client_credentials grant, clients.no_password_grant");
+           }
            p.shared().set_fact("grant.client_credentials", token_issued(x) ? "works" : "fails");
            if (grant_not_enabled(x)) {
              p.skip("the client_credentials grant is not enabled for the client (" + describe(x) +

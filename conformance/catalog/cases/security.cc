@@ -313,7 +313,9 @@ void add_security_cases(Catalog& c) {
          .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
          .level = Level::kMust,
          .after = {kC1},
-         .follows = {kM3, kM4},
+         // After password.error.unknown_user: its wrong passwords for users.second are followed by
+         // this case's right one, so repeated runs do not add up to a lockout of that user.
+         .follows = {kM3, kM4, "password.error.unknown_user"},
          .sends = "the 20 grants of security.entropy.*; one grant for a second user "
                   "(users.second, users.utf8 or users.victim) and one via clients.second, when "
                   "configured",
