@@ -1,0 +1,567 @@
+#!/usr/bin/python3
+"""A small, test-only OAuth 2.0 server with switchable faults (negative controls of the runner).
+
+Standard library only; shares no code with reference-server/. Without --fault it behaves as the
+catalog expects of a correct server (password, refresh_token and client_credentials grants,
+client_secret_basic and client_secret_post, RFC 7009 revocation, RFC 7662 introspection,
+RFC 8414 metadata, a Bearer-protected /api/users/). --fault NAME switches one deliberate defect
+on; FAULTS below lists them with the catalog case each one should trip.
+
+Usage: fault_server.py [--fault NAME] [--port-file FILE]
+Prints "listening on http://127.0.0.1:PORT" once it accepts connections. Test data only: every
+credential below is made up for the fault suite and used nowhere else.
+"""
+import argparse
+import base64
+import binascii
+import hmac
+import json
+import os
+import re
+import secrets
+import socketserver
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import urlsplit
+
+# name -> what it breaks (the catalog case it should trip is in faults.json)
+FAULTS = {
+    "wrong_error_code": "bad user credentials answered invalid_request, not invalid_grant",
+    "no_store_missing": "token responses without Cache-Control: no-store",
+    "no_pragma": "token responses without Pragma: no-cache",
+    "basic_challenge_missing": "401 invalid_client without a WWW-Authenticate: Basic challenge",
+    "bearer_challenge_missing": "resource 401 for a request without credentials has no challenge",
+    "scope_not_enforced": "the resource serves any valid token whatever its scope",
+    "tokens_never_expire": "access tokens stay valid after expires_in",
+    "premature_expiry": "access tokens die after a quarter of expires_in",
+    "revocation_noop": "revocation answers 200 and revokes nothing",
+    "revocation_without_auth": "revocation accepts requests without client authentication",
+    "refresh_not_bound_to_client": "any client may use any client's refresh token",
+    "no_client_auth_for_refresh": "refresh with client_id alone (no secret) is served",
+    "refresh_reuse_allowed": "rotation without reuse detection: superseded refresh tokens work",
+    "refresh_widens_scope": "a refresh may ask for (and get) more scope than granted",
+    "wrong_token_type": "token_type is \"MAC\" although the tokens are bearer tokens",
+    "expires_in_string": "expires_in is a quoted string",
+    "unknown_scope_granted": "undefined scope values are dropped silently, scope omitted",
+    "duplicate_param_ok": "repeated form parameters accepted (first value wins)",
+    "introspection_leaks_inactive": "inactive introspection replies say why and for whom",
+    "introspection_without_auth": "introspection without caller authentication is served",
+    "low_entropy_tokens": "access tokens are 12 hex digits (48 bits)",
+    "echo_password": "a rejected password is echoed in a response header",
+    "query_token_accepted": "the resource accepts ?access_token= without Cache-Control: private",
+    "refresh_token_at_resource": "the resource accepts refresh tokens as bearer tokens",
+    "cc_refresh_token": "client_credentials responses carry a refresh token",
+    "issuer_mismatch": "the metadata issuer has a trailing slash",
+    "log_secrets": "the request log (--log-file) records request bodies, passwords included",
+}
+
+SCOPES_DEFINED = {"read", "write", "groups", "admin"}  # admin exists but no client may get it
+CLIENTS = {
+    "ock-fault-primary": {"secret": "fault-primary-secret-0123456789", "ttl": 600,
+                          "grants": {"password", "refresh_token", "client_credentials"}},
+    "ock-fault-second": {"secret": "fault-second-secret-9876543210", "ttl": 600,
+                         "grants": {"password", "refresh_token", "client_credentials"}},
+    "ock-fault-nopw": {"secret": "fault-nopw-secret-5555555555", "ttl": 600,
+                       "grants": {"client_credentials"}},
+    "ock fault:+/%=spc": {"secret": "s3cret:+/%= &x-0123456789", "ttl": 600,
+                          "grants": {"password", "refresh_token"}},
+    "ock-fault-short": {"secret": "fault-short-secret-3333333333", "ttl": 3,
+                        "grants": {"password", "refresh_token"}},
+}
+CLIENT_SCOPES = {"read", "write", "groups"}
+USERS = {
+    "fault-alice": "alice-Pa55word-0123456789",
+    "fault-ünïcødé": "pässwörd&=+%;ß-0123456789",
+    "fault-bob": "bob-Pa55word-9876543210",
+}
+B64TOKEN = re.compile(r"^[A-Za-z0-9\-._~+/]+=*$")
+
+FAULT = None
+LOG_FILE = None
+LOCK = threading.Lock()
+ACCESS = {}     # token -> {client, user, scope, iat, exp, family}
+REFRESH = {}    # token -> {client, user, scope, family, used}
+DEAD_FAMILIES = set()
+PEOPLE = [{"id": i + 1, "username": u, "email": "", "first_name": "", "last_name": ""}
+          for i, u in enumerate(USERS)]
+
+
+class OAuthError(Exception):
+    def __init__(self, status, error, description, challenge=None):
+        super().__init__(error)
+        self.status, self.error, self.description, self.challenge = status, error, description, challenge
+
+
+def invalid_client(description="Client authentication failed"):
+    challenge = None if FAULT == "basic_challenge_missing" else 'Basic realm="oauth"'
+    return OAuthError(401, "invalid_client", description, challenge)
+
+
+def pct_decode(text):
+    """Strict application/x-www-form-urlencoded value decoding (+ is space, %XX must be hex)."""
+    out, i, raw = bytearray(), 0, text.encode("utf-8")
+    while i < len(raw):
+        c = raw[i]
+        if c == 0x2B:
+            out.append(0x20)
+        elif c == 0x25:
+            hexpart = raw[i + 1:i + 3]
+            if len(hexpart) != 2 or not all(chr(h) in "0123456789abcdefABCDEF" for h in hexpart):
+                raise ValueError("bad percent escape")
+            out.append(int(hexpart, 16))
+            i += 2
+        else:
+            out.append(c)
+        i += 1
+    return out.decode("utf-8")  # strict: invalid UTF-8 raises
+
+
+def parse_form(body):
+    """Form parameters; empty values count as omitted (RFC 6749 §3.2); repeats are an error."""
+    params = {}
+    for part in body.split("&") if body else []:
+        if not part:
+            continue
+        name, _, value = part.partition("=")
+        try:
+            name, value = pct_decode(name), pct_decode(value)
+        except (ValueError, UnicodeDecodeError):
+            raise OAuthError(400, "invalid_request", "The request body is not well-formed")
+        if value == "":
+            continue
+        if name in params:
+            if FAULT == "duplicate_param_ok":
+                continue
+            raise OAuthError(400, "invalid_request", "Parameter " + name + " appears twice")
+        params[name] = value
+    return params
+
+
+def scope_list(text):
+    out = []
+    for v in (text or "").split(" "):
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def new_token(kind):
+    if kind == "access" and FAULT == "low_entropy_tokens":
+        return secrets.token_hex(6)
+    return secrets.token_urlsafe(32)
+
+
+def access_valid(token, now=None):
+    a = ACCESS.get(token)
+    if a is None or a["family"] in DEAD_FAMILIES:
+        return None
+    now = time.time() if now is None else now
+    lifetime = a["exp"] - a["iat_f"]
+    if FAULT == "premature_expiry":
+        lifetime /= 4
+    if FAULT != "tokens_never_expire" and now >= a["iat_f"] + lifetime:
+        return None
+    return a
+
+
+def refresh_valid(token):
+    r = REFRESH.get(token)
+    if r is None or r["family"] in DEAD_FAMILIES or r.get("revoked"):
+        return None
+    return r
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "ock-fault-server"
+    sys_version = ""
+
+    def log_message(self, fmt, *args):  # quiet: never log requests (they carry secrets)
+        pass
+
+    # ---- plumbing
+
+    def reply(self, status, body, headers=()):
+        data = b"" if body is None else json.dumps(body).encode("utf-8")
+        self.send_response(status)
+        if body is not None:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def body(self):
+        return self.raw_body
+
+    def form_body(self):
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        raw = self.body()
+        if ctype != "application/x-www-form-urlencoded":
+            raise OAuthError(400, "invalid_request",
+                             "The body must be application/x-www-form-urlencoded")
+        return parse_form(raw)
+
+    def oauth_error(self, e):
+        headers = [("Cache-Control", "no-store"), ("Pragma", "no-cache")]
+        if e.challenge:
+            headers.append(("WWW-Authenticate", e.challenge))
+        if getattr(e, "echo", None):
+            headers.append(("X-Rejected-Password", e.echo))
+        self.reply(e.status, {"error": e.error, "error_description": e.description}, headers)
+
+    def issuer(self):
+        return "http://127.0.0.1:%d" % self.server.server_address[1]
+
+    # ---- client authentication (RFC 6749 §2.3.1)
+
+    def authenticate_client(self, params, required=True):
+        header = self.headers.get_all("Authorization") or []
+        body_id, body_secret = params.pop("client_id", None), params.pop("client_secret", None)
+        if header:
+            value = header[0].strip()
+            scheme, _, cred = value.partition(" ")
+            if len(header) > 1 or scheme.lower() != "basic":
+                raise invalid_client("Unsupported client authentication")
+            if body_secret is not None:
+                raise OAuthError(400, "invalid_request", "More than one client authentication method")
+            try:
+                decoded = base64.b64decode(cred.strip(), validate=True).decode("utf-8")
+                cid, sep, secret = decoded.partition(":")
+                if not sep:
+                    raise ValueError("no colon")
+                cid, secret = pct_decode(cid), pct_decode(secret)
+            except (ValueError, binascii.Error, UnicodeDecodeError):
+                raise invalid_client("Malformed Basic credentials")
+            if body_id is not None and body_id != cid:
+                raise OAuthError(400, "invalid_request", "client_id does not match the header")
+        elif body_secret is not None:
+            cid, secret = body_id, body_secret
+            if cid is None:
+                raise invalid_client()
+        else:
+            if not required:
+                return body_id
+            raise invalid_client("Client authentication is required")
+        client = CLIENTS.get(cid)
+        if client is None or not hmac.compare_digest(client["secret"].encode(), secret.encode()):
+            raise invalid_client()
+        return cid
+
+    # ---- token endpoint
+
+    def token_response(self, client_id, user, scope, family, with_refresh=True):
+        ttl = CLIENTS[client_id]["ttl"]
+        now = time.time()
+        at = new_token("access")
+        ACCESS[at] = {"client": client_id, "user": user, "scope": scope, "iat_f": now,
+                      "iat": int(now), "exp": now + ttl, "family": family}
+        body = {"access_token": at, "token_type": "Bearer", "expires_in": ttl,
+                "scope": " ".join(scope)}
+        if FAULT == "wrong_token_type":
+            body["token_type"] = "MAC"
+        if FAULT == "expires_in_string":
+            body["expires_in"] = str(ttl)
+        if FAULT == "unknown_scope_granted" and getattr(self, "dropped_scope", False):
+            del body["scope"]
+        if with_refresh:
+            rt = new_token("refresh")
+            REFRESH[rt] = {"client": client_id, "user": user, "scope": family_scope(family, scope),
+                           "family": family, "used": False}
+            body["refresh_token"] = rt
+        headers = []
+        if FAULT != "no_store_missing":
+            headers.append(("Cache-Control", "no-store"))
+        if FAULT != "no_pragma":
+            headers.append(("Pragma", "no-cache"))
+        self.reply(200, body, headers)
+
+    def requested_scope(self, params):
+        asked = scope_list(params.get("scope"))
+        if not asked:
+            return ["read"]
+        if FAULT == "unknown_scope_granted":
+            kept = [v for v in asked if v in SCOPES_DEFINED]
+            self.dropped_scope = len(kept) != len(asked)
+            asked = kept or ["read"]
+        for v in asked:
+            if v not in CLIENT_SCOPES:
+                raise OAuthError(400, "invalid_scope", "The requested scope is invalid or unknown")
+        return asked
+
+    def token_endpoint(self):
+        self.dropped_scope = False  # per request: the handler lives as long as the connection
+        params = self.form_body()
+        grant = params.get("grant_type")
+        if grant == "refresh_token" and FAULT == "no_client_auth_for_refresh":
+            client_id = self.authenticate_client(params, required=False)
+            if client_id not in CLIENTS:
+                raise invalid_client()
+        else:
+            client_id = self.authenticate_client(params)
+        if grant is None:
+            raise OAuthError(400, "invalid_request", "grant_type is missing")
+        if grant not in ("password", "refresh_token", "client_credentials"):
+            raise OAuthError(400, "unsupported_grant_type", "This grant type is not supported")
+        if grant not in CLIENTS[client_id]["grants"]:
+            raise OAuthError(400, "unauthorized_client", "The client may not use this grant type")
+        if grant == "password":
+            username, password = params.get("username"), params.get("password")
+            if username is None or password is None:
+                raise OAuthError(400, "invalid_request", "username and password are required")
+            scope = self.requested_scope(params)
+            known = USERS.get(username)
+            if known is None or not hmac.compare_digest(known.encode(), password.encode()):
+                code = "invalid_request" if FAULT == "wrong_error_code" else "invalid_grant"
+                e = OAuthError(400, code, "The username or password is incorrect")
+                if FAULT == "echo_password":
+                    e.echo = password
+                raise e
+            return self.token_response(client_id, username, scope, secrets.token_hex(8))
+        if grant == "client_credentials":
+            scope = self.requested_scope(params)
+            return self.token_response(client_id, None, scope, secrets.token_hex(8),
+                                       with_refresh=FAULT == "cc_refresh_token")
+        token = params.get("refresh_token")
+        if token is None:
+            raise OAuthError(400, "invalid_request", "refresh_token is missing")
+        r = refresh_valid(token)
+        if r is None or (r["client"] != client_id and FAULT != "refresh_not_bound_to_client"):
+            raise OAuthError(400, "invalid_grant", "The refresh token is invalid")
+        if r["used"] and FAULT != "refresh_reuse_allowed":
+            DEAD_FAMILIES.add(r["family"])  # reuse of a superseded token: revoke the grant
+            raise OAuthError(400, "invalid_grant", "The refresh token is invalid")
+        asked = scope_list(params.get("scope")) or list(r["scope"])
+        if FAULT != "refresh_widens_scope" and any(v not in r["scope"] for v in asked):
+            raise OAuthError(400, "invalid_scope", "The scope exceeds the granted scope")
+        r["used"] = True
+        self.token_response(client_id, r["user"], asked, r["family"])
+
+    # ---- revocation (RFC 7009) and introspection (RFC 7662)
+
+    def revocation_endpoint(self):
+        params = self.form_body()
+        client_id = self.authenticate_client(params, required=FAULT != "revocation_without_auth")
+        token = params.get("token")
+        if token is None:
+            raise OAuthError(400, "invalid_request", "token is missing")
+        owner = (REFRESH.get(token) or ACCESS.get(token) or {}).get("client")
+        if owner is not None and client_id is not None and owner != client_id:
+            raise OAuthError(400, "unauthorized_client", "The token was issued to another client")
+        if FAULT != "revocation_noop":
+            if token in REFRESH:
+                REFRESH[token]["revoked"] = True
+                DEAD_FAMILIES.add(REFRESH[token]["family"])  # RFC 7009 §2.1: its ATs too
+            ACCESS.pop(token, None)
+        self.reply(200, None, [("Cache-Control", "no-store")])
+
+    def introspection_endpoint(self):
+        params = self.form_body()
+        self.authenticate_client(params, required=FAULT != "introspection_without_auth")
+        token = params.get("token")
+        if token is None:
+            raise OAuthError(400, "invalid_request", "token is missing")
+        a, r = access_valid(token), refresh_valid(token)
+        if a is not None:
+            body = {"active": True, "scope": " ".join(a["scope"]), "client_id": a["client"],
+                    "token_type": "Bearer", "exp": int(a["exp"]), "iat": a["iat"]}
+            if a["user"]:
+                body["username"] = a["user"]
+        elif r is not None and not r["used"]:
+            body = {"active": True, "scope": " ".join(r["scope"]), "client_id": r["client"]}
+        else:
+            body = {"active": False}
+            known = ACCESS.get(token) or REFRESH.get(token)
+            if FAULT == "introspection_leaks_inactive":
+                body["reason"] = "expired or revoked" if known else "unknown token"
+                if known:
+                    body["client_id"] = known["client"]
+        self.reply(200, body, [("Cache-Control", "no-store"), ("Pragma", "no-cache")])
+
+    # ---- the protected resource (RFC 6750)
+
+    def bearer(self, needed_scope):
+        """The valid access token record, or an OAuthError carrying the Bearer challenge."""
+        url = urlsplit(self.path)
+        query = {}
+        try:
+            query = parse_form(url.query)
+        except OAuthError:
+            pass
+        body_token = None
+        if self.command == "POST" and (self.headers.get("Content-Type") or "").lower().startswith(
+                "application/x-www-form-urlencoded"):
+            try:
+                body_token = parse_form(self.raw_body).get("access_token")
+            except OAuthError:
+                pass
+        headers = self.headers.get_all("Authorization") or []
+        places = len(headers) + ("access_token" in query) + (body_token is not None)
+
+        def challenge(status, error=None, description=None, extra=""):
+            c = 'Bearer realm="api"'
+            if error:
+                c += ', error="%s", error_description="%s"%s' % (error, description, extra)
+            if status == 401 and not error and FAULT == "bearer_challenge_missing":
+                c = None
+            return OAuthError(status, error or "unauthorized", description or "", c)
+
+        if places > 1:
+            raise challenge(400, "invalid_request", "Use exactly one way to send the token")
+        token = None
+        if headers:
+            scheme, _, rest = headers[0].strip().partition(" ")
+            if scheme.lower() != "bearer":
+                raise challenge(401)
+            if not B64TOKEN.match(rest):
+                raise challenge(400, "invalid_request", "The Authorization header is malformed")
+            token = rest
+        elif "access_token" in query and FAULT == "query_token_accepted":
+            token = query["access_token"]
+        if token is None:
+            raise challenge(401)
+        a = access_valid(token)
+        if a is None and FAULT == "refresh_token_at_resource" and refresh_valid(token):
+            a = {"scope": refresh_valid(token)["scope"]}
+        if a is None:
+            raise challenge(401, "invalid_token", "The access token is invalid or has expired")
+        if needed_scope not in a["scope"] and FAULT != "scope_not_enforced":
+            raise challenge(403, "insufficient_scope", "The token lacks the required scope",
+                            ', scope="%s"' % needed_scope)
+        return a
+
+    def users(self):
+        try:
+            self.bearer("read" if self.command == "GET" else "write")
+        except OAuthError as e:
+            headers = [("WWW-Authenticate", e.challenge)] if e.challenge else []
+            body = {"detail": e.description or "Authentication credentials were not provided"}
+            return self.reply(e.status, body, headers)
+        if self.command == "GET":
+            return self.reply(200, PEOPLE)
+        try:
+            data = json.loads(self.raw_body)
+            name = data["username"]
+            if not isinstance(name, str) or not name:
+                raise ValueError
+        except (ValueError, KeyError, TypeError):
+            return self.reply(400, {"detail": "a JSON object with a username is required"})
+        person = {"id": len(PEOPLE) + 1, "username": name, "email": data.get("email", ""),
+                  "first_name": "", "last_name": ""}
+        PEOPLE.append(person)
+        self.reply(201, person)
+
+    def metadata(self):
+        base = self.issuer()
+        self.reply(200, {
+            "issuer": base + "/" if FAULT == "issuer_mismatch" else base,
+            "token_endpoint": base + "/oauth/token/",
+            "revocation_endpoint": base + "/oauth/revoke_token/",
+            "introspection_endpoint": base + "/oauth/introspect/",
+            "response_types_supported": [],
+            "grant_types_supported": ["password", "refresh_token", "client_credentials"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "scopes_supported": ["read", "write", "groups"],
+        })
+
+    # ---- dispatch
+
+    def dispatch(self):
+        try:
+            n = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            n = 0
+        self.raw_body = self.rfile.read(n).decode("utf-8", "replace") if n > 0 else ""
+        path = urlsplit(self.path).path
+        routes = {
+            ("POST", "/oauth/token/"): self.token_endpoint,
+            ("POST", "/oauth/revoke_token/"): self.revocation_endpoint,
+            ("POST", "/oauth/introspect/"): self.introspection_endpoint,
+            ("GET", "/.well-known/oauth-authorization-server"): self.metadata,
+            ("GET", "/api/users/"): self.users,
+            ("POST", "/api/users/"): self.users,
+            ("GET", "/healthz"): lambda: self.reply(200, {"status": "ok"}),
+        }
+        handler = routes.get((self.command, path))
+        if handler is None:
+            if any(p == path for (_, p) in routes):
+                return self.reply(405, {"detail": "method not allowed"},
+                                  [("Allow", ", ".join(m for (m, p) in routes if p == path))])
+            return self.reply(404, {"detail": "not found"})
+        with LOCK:
+            try:
+                handler()
+            except OAuthError as e:
+                self.oauth_error(e)
+            self.log_request_line(path)
+
+    def log_request_line(self, path):
+        """One line per request: method and path only (the log_secrets fault adds the body)."""
+        if LOG_FILE is None:
+            return
+        line = "%s %s %s" % (time.strftime("%H:%M:%S"), self.command, path)
+        if FAULT == "log_secrets" and self.raw_body:
+            line += " body=" + self.raw_body
+        with open(LOG_FILE, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = dispatch
+
+
+def family_scope(family, scope):
+    """The scope of a grant: fixed by its first token (narrowed refreshes keep it)."""
+    for r in REFRESH.values():
+        if r["family"] == family:
+            return r["scope"]
+    return list(scope)
+
+
+class Server(socketserver.ThreadingMixIn, HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128  # the default 5 drops SYNs under the runner's parallel jobs: 1 s stalls
+
+
+def watchdog(parent, max_lifetime):
+    """A test server must never outlive its test: exit when the parent dies or time is up."""
+    deadline = time.monotonic() + max_lifetime
+    while os.getppid() == parent and time.monotonic() < deadline:
+        time.sleep(1)
+    os._exit(0)
+
+
+def main():
+    global FAULT, LOG_FILE
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--fault", choices=sorted(FAULTS), help="the one defect to switch on")
+    ap.add_argument("--port-file", help="write the port number here once listening")
+    ap.add_argument("--log-file", help="append one line per request here (no secrets)")
+    ap.add_argument("--list-faults", action="store_true", help="print the faults and exit")
+    ap.add_argument("--max-lifetime", type=float, default=900,
+                    help="exit after this many seconds whatever happens (default 900)")
+    args = ap.parse_args()
+    if args.list_faults:
+        for name in sorted(FAULTS):
+            print("%-28s %s" % (name, FAULTS[name]))
+        return 0
+    FAULT, LOG_FILE = args.fault, args.log_file
+    server = Server(("127.0.0.1", 0), Handler)
+    port = server.server_address[1]
+    if args.port_file:
+        with open(args.port_file, "w") as f:
+            f.write("%d\n" % port)
+    threading.Thread(target=watchdog, args=(os.getppid(), args.max_lifetime), daemon=True).start()
+    print("listening on http://127.0.0.1:%d" % port, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+#!/usr/bin/python3
+"""Negative-control driver: runs the real oauth-conformance against fault_server.py.
+
+  run_fault.py --runner BIN [--fault NAME]     one run, checked against expectations.json
+  run_fault.py --check-coverage                every fault of the server has an expectation
+
+Without --fault the server is correct: the run must have zero FAIL, WARN and ERROR, and every
+case must be PASS except the SKIPs listed under "correct_skips" (and, under --mode, the verdicts
+of "correct_by_mode": bcp WARNs that the password grant is enabled). With --fault NAME, the cases
+listed for that fault under "trips" (the case the fault is meant to trip) and "cascade" (cases
+that legitimately judge the same defect) must have exactly the listed verdicts, and every other
+case must keep its correct-server verdict: nothing new elsewhere. The tls.* cases are skipped:
+tls.endpoints_https FAILs on any plain-http target by design and the other tls.* cases SKIP.
+Standard library only.
+"""
+import argparse
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SERVER = os.path.join(HERE, "fault_server.py")
+PROFILE = os.path.join(HERE, "profile.json")
+EXPECTATIONS = os.path.join(HERE, "expectations.json")
+PYTHON = "/usr/bin/python3"
+RUNNER_FLAGS = ["--skip", "tls.*", "--no-color", "--quiet", "--format", "json"]
+
+
+def clean_env():
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    env.pop("PYTHONHOME", None)
+    return env
+
+
+def start_server(fault, work):
+    cmd = [PYTHON, SERVER, "--log-file", os.path.join(work, "server.log")]
+    if fault:
+        cmd += ["--fault", fault]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=clean_env())
+    deadline = time.monotonic() + 20
+    line = b""
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+        if ready:
+            line = proc.stdout.readline()
+            break
+        if proc.poll() is not None:
+            break
+    m = re.match(rb"listening on (http://127\.0\.0\.1:\d+)", line)
+    if not m:
+        stop_server(proc)
+        raise SystemExit("fault server did not start: %r" % line)
+    return proc, m.group(1).decode()
+
+
+def stop_server(proc):
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if proc.stdout:
+        proc.stdout.close()
+
+
+def expected_verdicts(spec, fault, ids, mode=None):
+    listed = {}
+    if fault and fault != "correct":
+        entry = spec["faults"][fault]
+        if mode:
+            if mode not in entry.get("modes", {}):
+                raise SystemExit("no expectations for fault %s under --mode %s" % (fault, mode))
+            entry = entry["modes"][mode]
+        listed.update(entry.get("trips", {}))
+        listed.update(entry.get("cascade", {}))
+    out = {}
+    for cid in ids:
+        if cid in listed:
+            out[cid] = listed[cid]
+        elif cid in spec.get("correct_by_mode", {}).get(mode or "rfc", {}):
+            out[cid] = spec["correct_by_mode"][mode or "rfc"][cid]
+        elif cid in spec["correct_skips"]:
+            out[cid] = "SKIP"
+        else:
+            out[cid] = "PASS"
+    return out, listed
+
+
+def run(args):
+    spec = json.load(open(EXPECTATIONS, encoding="utf-8"))
+    if args.fault and args.fault not in spec["faults"]:
+        raise SystemExit("no expectations for fault %s in %s" % (args.fault, EXPECTATIONS))
+    work = tempfile.mkdtemp(prefix="ock-fault-%s-" % (args.fault or "correct"))
+    proc, url = start_server(args.fault, work)
+    try:
+        env = clean_env()
+        env["OCK_TARGET_URL"] = url
+        env["OCK_FAULT_LOG"] = os.path.join(work, "server.log")
+        cmd = [args.runner, "run", "--target", PROFILE, "--report-dir",
+               os.path.join(work, "report")] + RUNNER_FLAGS
+        if args.mode:
+            cmd += ["--mode", args.mode]
+        t0 = time.monotonic()
+        res = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             timeout=args.timeout)
+        took = time.monotonic() - t0
+    finally:
+        stop_server(proc)
+    output = res.stdout.decode("utf-8", "replace")
+    report_path = os.path.join(work, "report", "report.json")
+    if not os.path.exists(report_path):
+        print(output)
+        raise SystemExit("no report.json (runner exit status %d); kept %s" % (res.returncode, work))
+    report = json.load(open(report_path, encoding="utf-8"))
+    got = {r["id"]: r for r in report["results"]}
+    expect_as = args.expect_as or args.fault
+    if expect_as and expect_as != "correct" and expect_as not in spec["faults"]:
+        raise SystemExit("no expectations for %s in %s" % (expect_as, EXPECTATIONS))
+    want, listed = expected_verdicts(spec, expect_as, got, args.mode)
+    problems = []
+    for cid in listed:
+        if cid not in got:
+            problems.append("%s: expected %s, but the case is not in the report" % (cid, listed[cid]))
+    tolerated = spec.get("timing_tolerated", {})
+    for cid, r in sorted(got.items()):
+        if r["verdict"] != want[cid] and want[cid] == "PASS" and r["verdict"] == "WARN" \
+                and cid in tolerated:
+            off = {a["id"] for a in r.get("assertions", []) if a["verdict"] != "PASS"}
+            if off and off <= set(tolerated[cid]["assertions"]):
+                print("  note: %s WARN only on %s (timing under load, tolerated)"
+                      % (cid, ", ".join(sorted(off))))
+                continue
+        if r["verdict"] != want[cid]:
+            why = r.get("skip_reason") or r.get("reason") or ""
+            where = "the tripped/cascade case" if cid in listed else "a case the fault must not touch"
+            problems.append("%s (%s): expected %s, got %s: %s"
+                            % (cid, where, want[cid], r["verdict"], why))
+    expect_rc = 1 if "FAIL" in listed.values() else 0
+    if res.returncode != expect_rc:
+        problems.append("runner exit status %d, expected %d" % (res.returncode, expect_rc))
+    label = (args.fault or "correct server") + (" (--mode %s)" % args.mode if args.mode else "")
+    print("%s: %d cases in %.1f s, summary %s" % (label, len(got), took, report["summary"]))
+    for cid, v in sorted(listed.items()):
+        print("  %s -> %s (observed %s)" % (cid, v, got.get(cid, {}).get("verdict", "absent")))
+    if problems:
+        print("MISMATCH:")
+        for p in problems:
+            print("  " + p)
+        if args.discard:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print("report kept in " + work)
+        return 1
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def check_coverage():
+    spec = json.load(open(EXPECTATIONS, encoding="utf-8"))
+    out = subprocess.run([PYTHON, SERVER, "--list-faults"], env=clean_env(),
+                         stdout=subprocess.PIPE, check=True).stdout.decode()
+    served = {line.split()[0] for line in out.splitlines() if line.strip()}
+    problems = []
+    for name in sorted(served - set(spec["faults"])):
+        problems.append("fault %s has no expectations" % name)
+    for name in sorted(set(spec["faults"]) - served):
+        problems.append("expectations for unknown fault %s" % name)
+    verdicts = {"PASS", "FAIL", "WARN", "SKIP", "ERROR"}
+    for name, entry in spec["faults"].items():
+        for mode, e in [(None, entry)] + sorted(entry.get("modes", {}).items()):
+            where = name + (" (mode %s)" % mode if mode else "")
+            trips = e.get("trips", {})
+            if mode not in (None, "strict", "bcp"):
+                problems.append("fault %s: unknown mode" % where)
+            if not trips or any(v not in ("FAIL", "WARN") for v in trips.values()):
+                problems.append("fault %s: trips must name FAIL/WARN verdicts" % where)
+            if any(v not in verdicts for v in e.get("cascade", {}).values()):
+                problems.append("fault %s: cascade names an unknown verdict" % where)
+    print("%d faults, %d with expectations" % (len(served), len(spec["faults"])))
+    for p in problems:
+        print("  " + p)
+    return 1 if problems else 0
+
+
+def main():
+    # ctest's timeout and Ctrl-C end the driver through its finally blocks: the server is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runner", help="the oauth-conformance executable")
+    ap.add_argument("--fault", help="the fault to switch on (default: a correct server)")
+    ap.add_argument("--expect-as", metavar="NAME",
+                    help="judge the run by another fault's expectations ('correct': none); "
+                         "the driver's own negative control")
+    ap.add_argument("--mode", choices=["strict", "bcp"],
+                    help="runner mode; the fault's expectations then come from its \"modes\" entry")
+    ap.add_argument("--discard", action="store_true",
+                    help="remove the report even on a mismatch (default: keep it and say where)")
+    ap.add_argument("--timeout", type=int, default=180, help="seconds for one runner run")
+    ap.add_argument("--check-coverage", action="store_true")
+    args = ap.parse_args()
+    if args.check_coverage:
+        return check_coverage()
+    if not args.runner:
+        ap.error("--runner is required")
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
