@@ -122,7 +122,7 @@ int cmd_run(const RunFlags& f) {
   auto loaded = runner::load_profile(f.target, runner::process_env());
   if (!loaded) return fail_with(loaded.error());
   for (const auto& w : loaded->warnings) std::cerr << "oauth-conformance: warning: " << w << "\n";
-  catalog::Profile profile = loaded->profile;
+  engine::Profile profile = loaded->profile;
   if (!f.ca_file.empty()) profile.tls.ca_file = f.ca_file;
   if (f.insecure) profile.tls.insecure = true;
   if (f.max_wait >= 0) profile.timing.max_wait_s = f.max_wait;
@@ -171,7 +171,7 @@ int cmd_run(const RunFlags& f) {
   topts.ca_file = profile.tls.ca_file;
   topts.insecure = profile.tls.insecure;
   transport::CurlTransport transport(topts);
-  catalog::RealSleeper sleeper;
+  engine::RealSleeper sleeper;
   runner::Runner engine(catalog, profile, transport, sleeper, std::move(options));
   auto outcome = engine.run();
   for (const auto& s : outcome.stale_entries) std::cerr << "oauth-conformance: " << s << "\n";
@@ -203,7 +203,7 @@ int cmd_list(const std::string& format) {
     for (const auto& c : catalog.cases()) {
       auto refs = nlohmann::json::array();
       for (const auto& r : c.refs) refs.push_back({{"doc", r.doc}, {"section", r.section}});
-      arr.push_back({{"id", c.id}, {"area", c.area}, {"level", catalog::to_string(c.level)},
+      arr.push_back({{"id", c.id}, {"area", c.area}, {"level", to_string(c.level)},
                      {"refs", refs}, {"title", c.title}});
     }
     std::cout << arr.dump(2) << "\n";
@@ -211,7 +211,7 @@ int cmd_list(const std::string& format) {
   }
   if (format != "text") return fail_with("--format: expected text or json, got \"" + format + "\"");
   for (const auto& c : catalog.cases()) {
-    std::cout << c.id << "  [" << catalog::to_string(c.level) << "]  " << refs_text(c.refs)
+    std::cout << c.id << "  [" << to_string(c.level) << "]  " << refs_text(c.refs)
               << "\n    " << c.title << "\n";
   }
   std::cout << catalog.cases().size() << " cases\n";
@@ -224,14 +224,14 @@ int cmd_explain(const std::string& id) {
   if (!c) return fail_with("explain: no case with id \"" + id + "\" (see `oauth-conformance list`)");
   std::cout << c->id << "\n  " << c->title << "\n\n";
   std::cout << "Area:        " << c->area << "\n";
-  std::cout << "Level:       " << catalog::to_string(c->level) << "\n";
+  std::cout << "Level:       " << to_string(c->level) << "\n";
   std::cout << "Rests on:    " << refs_text(c->refs) << "\n";
   std::cout << "Requirement: " << c->requirement << "\n";
   if (!c->sends.empty()) std::cout << "Sends:       " << c->sends << "\n";
   if (!c->passes.empty()) std::cout << "Passes:      " << c->passes << "\n";
   if (!c->needs.empty()) {
     std::cout << "Needs:      ";
-    for (auto n : c->needs) std::cout << " [" << catalog::to_string(n) << "]";
+    for (auto n : c->needs) std::cout << " [" << to_string(n) << "]";
     std::cout << "\n";
   }
   if (!c->after.empty()) {

@@ -20,18 +20,18 @@ const Case* Catalog::find(std::string_view id) const {
 
 Catalog build_catalog() {
   Catalog c;
-  add_disco_tls_cases(c);
+  add_disco_cases(c);
+  add_tls_cases(c);
   add_client_auth_cases(c);
-  add_password_success_cases(c);
-  add_password_error_cases(c);
+  add_password_cases(c);
   add_scope_cases(c);
   add_token_response_cases(c);
   add_refresh_cases(c);
-  add_bearer_usage_cases(c);
+  add_rs_cases(c);
   add_expiry_cases(c);
-  add_revocation_cases(c);
-  add_introspection_cases(c);
-  add_client_credentials_cases(c);
+  add_revoke_cases(c);
+  add_introspect_cases(c);
+  add_cc_cases(c);
   add_security_cases(c);
   return c;
 }

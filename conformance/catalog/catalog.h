@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "conformance/catalog/case.h"
+#include "conformance/model/case.h"
 
 namespace ock::conformance::catalog {
 

@@ -7,7 +7,7 @@
 #include <ostream>
 #include <string>
 
-#include "conformance/catalog/result.h"
+#include "conformance/model/run_report.h"
 
 namespace ock::conformance::report {
 

@@ -1,12 +1,12 @@
 // report.json, the source of truth of a run (interfaces.md "Report JSON"): RunReport to
-// pretty-printed JSON and back. Pure functions over conformance/catalog/result.h and
+// pretty-printed JSON and back. Pure functions over conformance/model/run_report.h and
 // nlohmann_json; no files, no console.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include "conformance/catalog/result.h"
+#include "conformance/model/run_report.h"
 
 namespace ock::conformance::report {
 

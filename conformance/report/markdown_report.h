@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "conformance/catalog/result.h"
+#include "conformance/model/run_report.h"
 
 namespace ock::conformance::report {
 

@@ -1,9 +1,9 @@
 // How a case counts toward the run once its baseline is taken into account: the one rule that
 // the console's closing line, the JUnit states and the Markdown/HTML sections all share.
-// Pure functions of conformance/catalog/result.h; no I/O.
+// Pure functions of conformance/model/run_report.h; no I/O.
 #pragma once
 
-#include "conformance/catalog/result.h"
+#include "conformance/model/run_report.h"
 
 namespace ock::conformance::report {
 

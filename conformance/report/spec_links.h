@@ -1,11 +1,11 @@
 // Turns a specification reference ({"RFC6749", "5.2"}) into the link and the labels every
 // reporter shows, so all outputs point at the same place. Pure string work: no I/O, no JSON,
-// nothing beyond conformance/catalog/result.h.
+// nothing beyond conformance/model/run_report.h.
 #pragma once
 
 #include <string>
 
-#include "conformance/catalog/result.h"
+#include "conformance/model/run_report.h"
 
 namespace ock::conformance::report {
 

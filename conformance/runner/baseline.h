@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "conformance/catalog/result.h"
-#include "conformance/catalog/result_type.h"
+#include "conformance/model/run_report.h"
+#include "conformance/model/result.h"
 
 namespace ock::conformance::runner {
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <set>
 
-#include "conformance/catalog/form.h"
+#include "conformance/engine/form.h"
 
 namespace ock::conformance::runner {
 namespace {
@@ -138,7 +138,7 @@ Redactor::Redactor(std::vector<std::string> secrets, std::size_t max_text) : max
   for (const auto& s : secrets) {
     if (s.size() < 3) continue;  // too short to redact without destroying the text
     std::string fp = fingerprint(s);
-    for (const auto& form : {s, catalog::form_encode(s), percent_encode_all(s), json_escape(s)}) {
+    for (const auto& form : {s, engine::form_encode(s), percent_encode_all(s), json_escape(s)}) {
       if (seen.insert(form).second) replacements_.emplace_back(form, fp);
     }
   }

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "conformance/catalog/result.h"
+#include "conformance/model/run_report.h"
 
 namespace ock::conformance::runner {
 

@@ -1,7 +1,5 @@
 #include "conformance/runner/runner.h"
 
-#include "conformance/catalog/form.h"
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -9,39 +7,37 @@
 #include <mutex>
 #include <thread>
 
-#include "conformance/catalog/form.h"
-#include "conformance/catalog/probe.h"
-#include "conformance/catalog/recorder.h"
-#include "conformance/catalog/run_state.h"
+#include "conformance/engine/form.h"
+#include "conformance/engine/probe.h"
+#include "conformance/engine/recorder.h"
+#include "conformance/engine/run_state.h"
+#include "conformance/engine/secrets.h"
 #include "conformance/runner/glob.h"
 #include "conformance/runner/redactor.h"
 
 namespace ock::conformance::runner {
 namespace {
 
-using catalog::Case;
-using catalog::Level;
-
 constexpr const char* kBreakerMessage =
     "circuit breaker: the target stopped answering, case not run";
 
 // Counts consecutive connect/timeout failures; once open, fails every call at once.
-class BreakerTransport : public catalog::Transport {
+class BreakerTransport : public engine::Transport {
  public:
-  BreakerTransport(catalog::Transport& inner, int threshold)
+  BreakerTransport(engine::Transport& inner, int threshold)
       : inner_(inner), threshold_(threshold) {}
 
-  Result<catalog::HttpExchange, catalog::TransportError> send(
-      const catalog::HttpRequest& request) override {
+  Result<engine::HttpExchange, engine::TransportError> send(
+      const engine::HttpRequest& request) override {
     if (open_) {
-      return fail(catalog::TransportError{catalog::TransportError::Kind::kConnect,
+      return fail(engine::TransportError{engine::TransportError::Kind::kConnect,
                                           "circuit breaker open: the target stopped answering"});
     }
     auto r = inner_.send(request);
     if (r) {
       consecutive_ = 0;
-    } else if (r.error().kind == catalog::TransportError::Kind::kConnect ||
-               r.error().kind == catalog::TransportError::Kind::kTimeout) {
+    } else if (r.error().kind == engine::TransportError::Kind::kConnect ||
+               r.error().kind == engine::TransportError::Kind::kTimeout) {
       if (++consecutive_ >= threshold_) open_ = true;
     }
     return r;
@@ -49,7 +45,7 @@ class BreakerTransport : public catalog::Transport {
   bool open() const { return open_; }
 
  private:
-  catalog::Transport& inner_;
+  engine::Transport& inner_;
   int threshold_;
   std::atomic<int> consecutive_{0};
   std::atomic<bool> open_{false};
@@ -80,7 +76,7 @@ CaseResult skeleton(const Case& c) {
   r.title = c.title;
   r.requirement = c.requirement;
   r.refs = c.refs;
-  r.level = catalog::to_string(c.level);
+  r.level = to_string(c.level);
   return r;
 }
 
@@ -137,8 +133,8 @@ std::vector<const Case*> select_cases(const catalog::Catalog& catalog,
   return out;
 }
 
-Runner::Runner(const catalog::Catalog& catalog, const catalog::Profile& profile,
-               catalog::Transport& transport, catalog::Sleeper& sleeper, RunOptions options)
+Runner::Runner(const catalog::Catalog& catalog, const engine::Profile& profile,
+               engine::Transport& transport, engine::Sleeper& sleeper, RunOptions options)
     : catalog_(catalog),
       profile_(profile),
       transport_(transport),
@@ -146,7 +142,7 @@ Runner::Runner(const catalog::Catalog& catalog, const catalog::Profile& profile,
       options_(std::move(options)) {}
 
 RunOutcome Runner::run() {
-  const auto started_at = catalog::SteadyClock::now();
+  const auto started_at = engine::SteadyClock::now();
   RunOutcome outcome;
   RunReport& report = outcome.report;
   report.runner_version = options_.runner_version;
@@ -161,26 +157,9 @@ RunOutcome Runner::run() {
   const auto selected = select_cases(catalog_, options_.only, options_.skip);
   const std::size_t n = selected.size();
   BreakerTransport breaker(transport_, std::max(1, options_.breaker_threshold));
-  catalog::RunState state;
+  engine::RunState state;
 
-  std::vector<std::string> profile_secrets;
-  for (const auto& [role, c] : profile_.clients) {
-    if (!c.secret) continue;
-    profile_secrets.push_back(*c.secret);
-    // A server may echo the Basic credentials it got (a debug error page does), outside any
-    // Authorization header: their base64 forms are secrets too.
-    for (const auto& basic : {catalog::basic_authorization(c.id, *c.secret),
-                              catalog::basic_authorization_raw(c.id, *c.secret)}) {
-      profile_secrets.push_back(basic.substr(basic.find(' ') + 1));
-    }
-  }
-  for (const auto& [role, u] : profile_.users) profile_secrets.push_back(u.password);
-  auto all_secrets = [&] {
-    auto s = profile_secrets;
-    auto seen = state.secrets();
-    s.insert(s.end(), seen.begin(), seen.end());
-    return s;
-  };
+  auto all_secrets = [&] { return engine::redaction_secrets(profile_, state); };
 
   // Dependencies among the selected cases.
   std::vector<std::vector<std::size_t>> hard(n), soft(n);
@@ -220,10 +199,10 @@ RunOutcome Runner::run() {
 
   auto execute = [&](const Case& c) -> CaseResult {
     CaseResult r = skeleton(c);
-    catalog::Recorder recorder;
-    catalog::RecorderScope scope(recorder);
-    catalog::Probe probe(c, profile_, breaker, sleeper_, state, recorder);
-    const auto t0 = catalog::SteadyClock::now();
+    engine::Recorder recorder;
+    engine::RecorderScope scope(recorder);
+    engine::Probe probe(c, profile_, breaker, sleeper_, state, recorder);
+    const auto t0 = engine::SteadyClock::now();
     std::optional<std::string> skip_reason;
     std::optional<std::string> error_reason;
     if (!c.run) {
@@ -231,11 +210,11 @@ RunOutcome Runner::run() {
     } else {
       try {
         c.run(probe);
-      } catch (const catalog::CaseSkipped& s) {
+      } catch (const engine::CaseSkipped& s) {
         skip_reason = s.reason;
-      } catch (const catalog::CaseAborted& a) {
+      } catch (const engine::CaseAborted& a) {
         r.notes.push_back("stopped early: " + a.reason);
-      } catch (const catalog::CaseError& e) {
+      } catch (const engine::CaseError& e) {
         error_reason = e.reason;
       } catch (const std::exception& e) {
         error_reason = std::string("internal error in the case: ") + e.what();
@@ -244,7 +223,7 @@ RunOutcome Runner::run() {
       }
     }
     r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        catalog::SteadyClock::now() - t0)
+                        engine::SteadyClock::now() - t0)
                         .count();
     for (auto& note : recorder.notes()) r.notes.push_back(std::move(note));
     int worst = 0;
@@ -402,7 +381,7 @@ RunOutcome Runner::run() {
   Redactor final_redactor(all_secrets());
   for (auto& r : report.results) final_redactor.redact(r);
   report.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           catalog::SteadyClock::now() - started_at)
+                           engine::SteadyClock::now() - started_at)
                            .count();
   return outcome;
 }

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "conformance/catalog/catalog.h"
-#include "conformance/catalog/profile.h"
-#include "conformance/catalog/result.h"
-#include "conformance/catalog/sleeper.h"
-#include "conformance/catalog/transport.h"
+#include "conformance/engine/profile.h"
+#include "conformance/model/run_report.h"
+#include "conformance/engine/sleeper.h"
+#include "conformance/engine/transport.h"
 #include "conformance/runner/baseline.h"
 
 namespace ock::conformance::runner {
@@ -26,7 +26,7 @@ const char* to_string(Mode mode);
 // The verdict of an assertion that did not hold, by level and mode (catalog.md §0):
 // Must FAIL; Should and Tolerance WARN (FAIL in strict); Bcp WARN (FAIL in bcp); Advice WARN;
 // May PASS (the runner adds a note).
-Verdict verdict_for_failure(catalog::Level level, Mode mode);
+Verdict verdict_for_failure(Level level, Mode mode);
 
 struct RunOptions {
   Mode mode = Mode::kRfc;
@@ -48,21 +48,21 @@ struct RunOutcome {
 };
 
 // The selected cases in catalog order: matching an --only glob (or all), matching no --skip glob.
-std::vector<const catalog::Case*> select_cases(const catalog::Catalog& catalog,
+std::vector<const Case*> select_cases(const catalog::Catalog& catalog,
                                                const std::vector<std::string>& only,
                                                const std::vector<std::string>& skip);
 
 class Runner {
  public:
-  Runner(const catalog::Catalog& catalog, const catalog::Profile& profile,
-         catalog::Transport& transport, catalog::Sleeper& sleeper, RunOptions options);
+  Runner(const catalog::Catalog& catalog, const engine::Profile& profile,
+         engine::Transport& transport, engine::Sleeper& sleeper, RunOptions options);
   RunOutcome run();
 
  private:
   const catalog::Catalog& catalog_;
-  const catalog::Profile& profile_;
-  catalog::Transport& transport_;
-  catalog::Sleeper& sleeper_;
+  const engine::Profile& profile_;
+  engine::Transport& transport_;
+  engine::Sleeper& sleeper_;
   RunOptions options_;
 };
 

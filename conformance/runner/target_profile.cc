@@ -14,11 +14,11 @@ namespace ock::conformance::runner {
 namespace {
 
 using nlohmann::json;
-using catalog::AuthMethod;
-using catalog::ClientCreds;
-using catalog::Profile;
-using catalog::Resource;
-using catalog::UserCreds;
+using engine::AuthMethod;
+using engine::ClientCreds;
+using engine::Profile;
+using engine::Resource;
+using engine::UserCreds;
 
 // Thrown inside the parser only; parse_profile turns it into an error Result.
 struct ProfileError {

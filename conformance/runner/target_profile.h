@@ -1,4 +1,4 @@
-// Loads and validates the target profile of interfaces.md into catalog::Profile: `${env:NAME}`
+// Loads and validates the target profile of interfaces.md into engine::Profile: `${env:NAME}`
 // substitution in every string, paths resolved against base_url, errors naming the bad field
 // ("clients.primary.secret: missing"). `${env:NAME:-default}` falls back to the default when NAME
 // is unset (so "${env:OCK_TARGET_CA:-}" means "no CA file"). Reaches nothing over the network.
@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "conformance/catalog/profile.h"
-#include "conformance/catalog/result_type.h"
+#include "conformance/engine/profile.h"
+#include "conformance/model/result.h"
 
 namespace ock::conformance::runner {
 
@@ -20,7 +20,7 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup process_env();
 
 struct LoadedProfile {
-  catalog::Profile profile;
+  engine::Profile profile;
   std::string sha256;                 // of the file bytes
   std::vector<std::string> warnings;  // unknown fields and similar
 };

@@ -8,10 +8,10 @@
 namespace ock::conformance::transport {
 namespace {
 
-using catalog::HttpExchange;
-using catalog::HttpRequest;
-using catalog::TlsVersion;
-using catalog::TransportError;
+using engine::HttpExchange;
+using engine::HttpRequest;
+using engine::TlsVersion;
+using engine::TransportError;
 
 struct Capture {
   std::string request_head;
@@ -80,7 +80,7 @@ TransportError::Kind classify(CURLcode rc) {
 }
 
 // The last header block (after any 1xx) split into status line and (name, value) pairs.
-void parse_head(std::string_view head, catalog::HttpResponse& out) {
+void parse_head(std::string_view head, engine::HttpResponse& out) {
   // Find the start of the last block: blocks are separated by an empty line.
   std::size_t start = 0;
   for (std::size_t pos = head.find("\r\n\r\n"); pos != std::string_view::npos;
@@ -181,8 +181,8 @@ Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& requ
   for (const auto& hdr : request.headers) {
     std::string line = hdr.name + (hdr.value.empty() ? ";" : ": " + hdr.value);
     raw_list = curl_slist_append(raw_list, line.c_str());
-    if (catalog::find_header({hdr}, "Accept")) has_accept = true;
-    if (catalog::find_header({hdr}, "Content-Type")) has_content_type = true;
+    if (engine::find_header({hdr}, "Accept")) has_accept = true;
+    if (engine::find_header({hdr}, "Content-Type")) has_content_type = true;
   }
   if (!has_content_type && !request.body.empty()) {
     raw_list = curl_slist_append(raw_list, "Content-Type:");  // no curl default form type

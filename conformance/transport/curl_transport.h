@@ -6,7 +6,7 @@
 #include <chrono>
 #include <string>
 
-#include "conformance/catalog/transport.h"
+#include "conformance/engine/transport.h"
 
 namespace ock::conformance::transport {
 
@@ -26,12 +26,12 @@ class CurlGlobal {
   CurlGlobal& operator=(const CurlGlobal&) = delete;
 };
 
-class CurlTransport : public catalog::Transport {
+class CurlTransport : public engine::Transport {
  public:
   explicit CurlTransport(CurlOptions options);
   // Thread-safe: every call uses its own easy handle.
-  Result<catalog::HttpExchange, catalog::TransportError> send(
-      const catalog::HttpRequest& request) override;
+  Result<engine::HttpExchange, engine::TransportError> send(
+      const engine::HttpRequest& request) override;
 
  private:
   CurlOptions options_;

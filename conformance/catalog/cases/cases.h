@@ -1,26 +1,23 @@
-// One function per catalog area; each adds its cases in catalog.md order. catalog.cc calls them
-// all, in area order A..M. Files: disco_tls.cc (A), client_auth.cc (B), password_success.cc (C),
-// password_errors.cc (D), scope.cc (E), token_response.cc (F), refresh.cc (G),
-// bearer_usage.cc (H), expiry.cc (I), revocation.cc (J), introspection.cc (K),
-// client_credentials.cc (L), security.cc (M).
+// One function per ID prefix; each adds the cases of its file (catalog/cases/<prefix>.cc) in
+// catalog order. catalog.cc calls them all, once each, in the order below.
 #pragma once
 
 namespace ock::conformance::catalog {
 
 class Catalog;
 
-void add_disco_tls_cases(Catalog& c);           // A: disco.*, tls.*
-void add_client_auth_cases(Catalog& c);         // B: client_auth.*
-void add_password_success_cases(Catalog& c);    // C: password.success.*
-void add_password_error_cases(Catalog& c);      // D: password.error.*
-void add_scope_cases(Catalog& c);               // E: scope.*
-void add_token_response_cases(Catalog& c);      // F: token_response.*
-void add_refresh_cases(Catalog& c);             // G: refresh.*
-void add_bearer_usage_cases(Catalog& c);        // H: rs.*
-void add_expiry_cases(Catalog& c);              // I: expiry.*
-void add_revocation_cases(Catalog& c);          // J: revoke.*
-void add_introspection_cases(Catalog& c);       // K: introspect.*
-void add_client_credentials_cases(Catalog& c);  // L: cc.*
-void add_security_cases(Catalog& c);            // M: security.*
+void add_disco_cases(Catalog& c);          // disco.*        disco.cc
+void add_tls_cases(Catalog& c);            // tls.*          tls.cc
+void add_client_auth_cases(Catalog& c);    // client_auth.*  client_auth.cc
+void add_password_cases(Catalog& c);       // password.*     password.cc
+void add_scope_cases(Catalog& c);          // scope.*        scope.cc
+void add_token_response_cases(Catalog& c); // token_response.* token_response.cc
+void add_refresh_cases(Catalog& c);        // refresh.*      refresh.cc
+void add_rs_cases(Catalog& c);             // rs.*           rs.cc
+void add_expiry_cases(Catalog& c);         // expiry.*       expiry.cc
+void add_revoke_cases(Catalog& c);         // revoke.*       revoke.cc
+void add_introspect_cases(Catalog& c);     // introspect.*   introspect.cc
+void add_cc_cases(Catalog& c);             // cc.*           cc.cc
+void add_security_cases(Catalog& c);       // security.*     security.cc
 
 }  // namespace ock::conformance::catalog

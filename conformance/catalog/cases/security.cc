@@ -5,17 +5,29 @@
 
 #include "conformance/catalog/cases/cases.h"
 #include "conformance/catalog/catalog.h"
-#include "conformance/catalog/checks.h"
-#include "conformance/catalog/checks_jklm.h"
-#include "conformance/catalog/probe.h"
-#include "conformance/catalog/probe_jklm.h"
+#include "conformance/checks/caching.h"
+#include "conformance/checks/challenge.h"
+#include "conformance/checks/check.h"
+#include "conformance/checks/entropy.h"
+#include "conformance/checks/introspection.h"
+#include "conformance/checks/json.h"
+#include "conformance/checks/scope.h"
+#include "conformance/checks/secrets.h"
+#include "conformance/checks/status.h"
+#include "conformance/checks/token_reply.h"
+#include "conformance/engine/command.h"
+#include "conformance/engine/grants.h"
+#include "conformance/engine/probe.h"
+#include "conformance/engine/token_reply.h"
+#include "conformance/engine/url.h"
+#include "conformance/model/ids.h"
 
 namespace ock::conformance::catalog {
 namespace {
 
-constexpr const char* kC1 = "password.success.basic";
-constexpr const char* kM3 = "security.entropy.access_token";
-constexpr const char* kM4 = "security.entropy.refresh_token";
+using namespace engine;  // NOLINT: case files read as plain OAuth steps
+using namespace checks;  // NOLINT
+
 constexpr int kSamples = 20;
 
 // ---- brute force (M1, M2)
@@ -114,7 +126,7 @@ void observe_bruteforce(Probe& p, const std::function<HttpRequest()>& wrong,
 std::vector<TokenResponse> sample_grants(Probe& p) {
   std::vector<TokenResponse> out;
   for (int i = 1; i <= kSamples; ++i) {
-    auto x = p.shared().published("security.entropy#" + std::to_string(i));
+    auto x = p.published(facts::kEntropySamples, static_cast<std::size_t>(i));
     if (!x) break;
     if (auto t = parse_token_response(x->response)) out.push_back(*t);
   }
@@ -122,7 +134,7 @@ std::vector<TokenResponse> sample_grants(Probe& p) {
   out.clear();
   for (int i = 1; i <= kSamples; ++i) {
     auto g = p.obtain_grant();
-    p.shared().publish("security.entropy#" + std::to_string(i), g.exchange);
+    p.publish(facts::kEntropySamples, g.exchange, static_cast<std::size_t>(i));
     if (auto t = parse_token_response(g.exchange.response)) out.push_back(*t);
   }
   return out;
@@ -188,7 +200,7 @@ std::vector<std::string> tokens_of(const Grant& g) {
 // Secrets the run itself put into a request URL (B8, D7, D8): access logs hold them by design.
 std::vector<KnownSecret> not_sent_in_urls(Probe& p, const std::vector<KnownSecret>& secrets) {
   std::set<std::string> in_urls;
-  for (const auto& e : p.shared().all_exchanges()) {
+  for (const auto& e : p.all_exchanges()) {
     for (const auto& s : secrets) {
       const auto& url = e.exchange.request.url;
       if (url.find(s.value) != std::string::npos ||
@@ -209,202 +221,212 @@ std::vector<KnownSecret> not_sent_in_urls(Probe& p, const std::vector<KnownSecre
   return out;
 }
 
+const Case kCases[] = {
+    {.id = "security.bruteforce.password",
+     .title = "Many wrong passwords for the victim user, then the right one, then again "
+              "after the cool-down",
+     .requirement = "The authorization server MUST protect the endpoint against brute force "
+                    "attacks (e.g., using rate-limitation or generating alerts) (RFC 6749 "
+                    "§4.3.2); alert-only defences are invisible from outside, so this case "
+                    "never fails.",
+     .refs = {{"RFC6749", "4.3.2"}, {"RFC6819", "4.4.3.6"}, {"RFC6819", "5.1.4.2.3"}},
+     .level = Level::kMust,
+     .needs = {Need::kVictim},
+     .after = {ids::kPasswordSuccess},
+     .destructive = true,
+     .sends = "the victim's right password (baseline); timing.bruteforce_attempts canary "
+              "passwords within timing.bruteforce_window_s; the right password; after "
+              "Retry-After (capped by timing.max_wait_s) the right password again",
+     .passes = "429, Retry-After, a growing delay or a temporary refusal of the right "
+               "password that later recovers. WARN: nothing observable; the lock never "
+               "recovers. Never FAIL",
+     .run = [](Probe& p) {
+       const auto& victim = p.user("victim");
+       auto wrong = [&] {
+         auto f = p.password_form(victim);
+         f.set("password", p.canary());
+         return p.token_request(f, p.client());
+       };
+       auto right = [&] { return p.password_grant("victim"); };
+       observe_bruteforce(p, wrong, right, &token_issued);
+     }},
+
+    {.id = "security.bruteforce.client_secret",
+     .title = "Many wrong secrets for the throwaway client, then the right one, then again "
+              "after the cool-down",
+     .requirement = "Since this client authentication method involves a password, the "
+                    "authorization server MUST protect any endpoint utilizing it against "
+                    "brute force attacks (RFC 6749 §2.3.1); alert-only defences are invisible "
+                    "from outside, so this case never fails.",
+     .refs = {{"RFC6749", "2.3.1"}, {"RFC6819", "4.3.5"}},
+     .level = Level::kMust,
+     .needs = {Need::kThrowaway},
+     .after = {ids::kPasswordSuccess},
+     .destructive = true,
+     .sends = "client_credentials grants for clients.throwaway: the right secret (baseline), "
+              "timing.bruteforce_attempts canary secrets, the right secret, and the right "
+              "secret again after the cool-down",
+     .passes = "as security.bruteforce.password; the right secret counts as accepted when "
+               "the answer is not invalid_client. WARN: nothing observable. Never FAIL",
+     .run = [](Probe& p) {
+       const auto& cl = p.client("throwaway");
+       auto wrong = [&] {
+         ClientCreds w = cl;
+         w.secret = p.canary();
+         return p.token_request(Form{{"grant_type", "client_credentials"}}, w);
+       };
+       auto right = [&] {
+         return p.token_request(Form{{"grant_type", "client_credentials"}}, cl);
+       };
+       observe_bruteforce(p, wrong, right, &client_authenticated);
+     }},
+
+    {.id = ids::kEntropyAccessToken,
+     .title = "Estimate the entropy of 20 access tokens",
+     .requirement = "The probability of an attacker guessing generated tokens MUST be less "
+                    "than or equal to 2^(-128) and SHOULD be less than or equal to 2^(-160) "
+                    "(RFC 6749 §10.10).",
+     .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
+     .level = Level::kMust,
+     .after = {ids::kPasswordSuccess},
+     .reads = {facts::kEntropySamples},
+     .writes = {facts::kEntropySamples},
+     .sends = "20 fresh password grants for the primary user",
+     .passes = "upper bound (varying length x log2 of the observed alphabet) >= 160 bits and "
+               "Shannon estimate >= 128 bits. FAIL: upper bound < 128. WARN: 128-160, or "
+               "Shannon < 128. PASS (note): JWT-shaped tokens (jti uniqueness instead)",
+     .run = [](Probe& p) {
+       judge_entropy(p, access_tokens(sample_grants(p)), "access tokens");
+     }},
+
+    {.id = ids::kEntropyRefreshToken,
+     .title = "Estimate the entropy of 20 refresh tokens",
+     .requirement = "The probability of an attacker guessing generated tokens MUST be less "
+                    "than or equal to 2^(-128) and SHOULD be less than or equal to 2^(-160) "
+                    "(RFC 6749 §10.10).",
+     .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
+     .level = Level::kMust,
+     .after = {ids::kPasswordSuccess},
+     .follows = {ids::kEntropyAccessToken},
+     .reads = {facts::kEntropySamples},
+     .writes = {facts::kEntropySamples},
+     .sends = "nothing when security.entropy.access_token collected its 20 grants; else 20 "
+              "fresh password grants",
+     .passes = "as security.entropy.access_token. SKIP: no refresh token issued",
+     .run = [](Probe& p) {
+       auto rts = refresh_tokens(sample_grants(p));
+       if (rts.size() < 2) p.skip("no refresh token issued");
+       judge_entropy(p, rts, "refresh tokens");
+     }},
+
+    {.id = "security.tokens_unique",
+     .title = "Tokens differ across grants, users and clients and show no counter",
+     .requirement = "Generated tokens MUST NOT be guessable (RFC 6749 §10.10; RFC 6819 "
+                    "§5.1.4.2.2): no token is shared between users or clients, none is "
+                    "re-issued, and none carries a visible counter or timestamp.",
+     .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
+     .level = Level::kMust,
+     .after = {ids::kPasswordSuccess},
+     // After password.error.unknown_user: its wrong passwords for users.second are followed by
+     // this case's right one, so repeated runs do not add up to a lockout of that user.
+     .follows = {ids::kEntropyAccessToken, ids::kEntropyRefreshToken, "password.error.unknown_user"},
+     .reads = {facts::kEntropySamples},
+     .writes = {facts::kEntropySamples},
+     .sends = "the 20 grants of security.entropy.*; one grant for a second user "
+              "(users.second, users.utf8 or users.victim) and one via clients.second, when "
+              "configured",
+     .passes = "all distinct, no counter or timestamp. FAIL: a token shared between users "
+               "or clients. WARN: a token re-issued to the same user and client, or a "
+               "visible sequence",
+     .run = [](Probe& p) {
+       auto grants = sample_grants(p);
+       auto ats = access_tokens(grants), rts = refresh_tokens(grants);
+       expect_all_distinct(ats, "access tokens",
+                           {.id = "distinct#access_token", .level = Level::kShould});
+       expect_all_distinct(rts, "refresh tokens",
+                           {.id = "distinct#refresh_token", .level = Level::kShould});
+       auto mine = ats;
+       mine.insert(mine.end(), rts.begin(), rts.end());
+       if (auto role = second_user_role(p.profile())) {
+         expect_disjoint(mine, tokens_of(p.obtain_grant(*role)), "token with users." + *role,
+                         {.id = "disjoint#other_user"});
+       }
+       if (p.profile().client("second")) {
+         expect_disjoint(mine, tokens_of(p.obtain_grant("primary", "second")),
+                         "token with clients.second", {.id = "disjoint#other_client"});
+       }
+       expect_no_visible_sequence(ats, p.unix_seconds(),
+                                  {.id = "no_sequence#access_token", .level = Level::kShould});
+       expect_no_visible_sequence(rts, p.unix_seconds(),
+                                  {.id = "no_sequence#refresh_token", .level = Level::kShould});
+     }},
+
+    {.id = "security.no_secret_leakage",
+     .title = "No reply of the run echoes a password, client secret or token",
+     .requirement = "Access token credentials (as well as any confidential access token "
+                    "attributes) MUST be kept confidential in transit and storage (RFC 6749 "
+                    "§10.3); tokens MUST NOT travel in page URLs (RFC 6750 §5.3, RFC 9700 "
+                    "§4.3.2).",
+     .refs =
+         {{"RFC6749", "10.3"}, {"RFC6749", "2.3.1"}, {"RFC6750", "5.3"}, {"RFC9700", "4.3.2"}},
+     .level = Level::kMust,
+     .follows = {"*"},
+     .sends = "nothing: scans every reply captured so far in the run",
+     .passes = "no password, client secret, canary or token in any reply header or body "
+               "(token members of token responses excepted), none in Location, "
+               "Content-Location or Link. WARN: found (FAIL in strict)",
+     .run = [](Probe& p) {
+       auto xs = p.all_exchanges();
+       auto secrets = p.known_secrets();
+       p.note("scanned " + std::to_string(xs.size()) + " replies for " +
+              std::to_string(secrets.size()) + " secrets");
+       expect_no_secret_echo(xs, secrets, {.level = Level::kTolerance});
+       expect_no_secret_in_url_headers(xs, secrets, {.level = Level::kTolerance});
+     }},
+
+    {.id = "security.logs_no_secrets",
+     .title = "The target's logs for the run hold no password, secret or token",
+     .requirement = "Access token credentials MUST be kept confidential in transit and "
+                    "storage (RFC 6749 §10.3); token values must not leak into server logs "
+                    "(RFC 7662 §4, RFC 9700 §4.3.2).",
+     .refs = {{"RFC6749", "10.3"}, {"RFC7662", "4"}, {"RFC9700", "4.3.2"}},
+     .level = Level::kMust,
+     .needs = {Need::kLogs},
+     .follows = {"*"},
+     .sends = "nothing to the target: runs logs_command and searches its output for the "
+              "run's passwords, client secrets, canaries and issued tokens",
+     .passes = "none found (secrets the run itself put into URLs are not searched). FAIL: "
+               "found",
+     .run = [](Probe& p) {
+       auto log = capture_command_output(p.profile().logs_command, "the logs command");
+       if (!log) p.error(log.error());
+       auto secrets = not_sent_in_urls(p, p.known_secrets());
+       expect_no_secrets_in_text(*log, secrets);
+     }},
+
+    {.id = "security.ropc_notice",
+     .title = "Notice: the resource owner password credentials grant is enabled",
+     .requirement = "The resource owner password credentials grant MUST NOT be used (RFC "
+                    "9700 §2.4); the authorization server should minimise its use (RFC 6749 "
+                    "§10.7). BCP advice about deployment, not a protocol error.",
+     .refs = {{"RFC9700", "2.4"}, {"RFC6749", "10.7"}},
+     .level = Level::kNotice,
+     .after = {ids::kPasswordSuccess},
+     .sends = "nothing: fires when password.success.basic passed",
+     .passes = "PASS (note) under rfc; WARN under bcp: the password grant is enabled",
+     .run = [](Probe& p) {
+       p.note(
+           "the password grant is enabled (password.success.basic passed); RFC 9700 §2.4 "
+           "says it MUST NOT be used");
+       expect(false, {.id = "password_grant_disabled"}, "the password grant disabled",
+              "the password grant is enabled");
+     }},
+};
+
 }  // namespace
 
 void add_security_cases(Catalog& c) {
-  c.add({.id = "security.bruteforce.password",
-         .title = "Many wrong passwords for the victim user, then the right one, then again "
-                  "after the cool-down",
-         .requirement = "The authorization server MUST protect the endpoint against brute force "
-                        "attacks (e.g., using rate-limitation or generating alerts) (RFC 6749 "
-                        "§4.3.2); alert-only defences are invisible from outside, so this case "
-                        "never fails.",
-         .refs = {{"RFC6749", "4.3.2"}, {"RFC6819", "4.4.3.6"}, {"RFC6819", "5.1.4.2.3"}},
-         .level = Level::kMust,
-         .needs = {Need::kVictim},
-         .after = {kC1},
-         .destructive = true,
-         .sends = "the victim's right password (baseline); timing.bruteforce_attempts canary "
-                  "passwords within timing.bruteforce_window_s; the right password; after "
-                  "Retry-After (capped by timing.max_wait_s) the right password again",
-         .passes = "429, Retry-After, a growing delay or a temporary refusal of the right "
-                   "password that later recovers. WARN: nothing observable; the lock never "
-                   "recovers. Never FAIL",
-         .run = [](Probe& p) {
-           const auto& victim = p.user("victim");
-           auto wrong = [&] {
-             auto f = p.password_form(victim);
-             f.set("password", p.canary());
-             return p.token_request(f, p.client());
-           };
-           auto right = [&] { return p.password_grant("victim"); };
-           observe_bruteforce(p, wrong, right, &token_issued);
-         }});
-
-  c.add({.id = "security.bruteforce.client_secret",
-         .title = "Many wrong secrets for the throwaway client, then the right one, then again "
-                  "after the cool-down",
-         .requirement = "Since this client authentication method involves a password, the "
-                        "authorization server MUST protect any endpoint utilizing it against "
-                        "brute force attacks (RFC 6749 §2.3.1); alert-only defences are invisible "
-                        "from outside, so this case never fails.",
-         .refs = {{"RFC6749", "2.3.1"}, {"RFC6819", "4.3.5"}},
-         .level = Level::kMust,
-         .needs = {Need::kThrowaway},
-         .after = {kC1},
-         .destructive = true,
-         .sends = "client_credentials grants for clients.throwaway: the right secret (baseline), "
-                  "timing.bruteforce_attempts canary secrets, the right secret, and the right "
-                  "secret again after the cool-down",
-         .passes = "as security.bruteforce.password; the right secret counts as accepted when "
-                   "the answer is not invalid_client. WARN: nothing observable. Never FAIL",
-         .run = [](Probe& p) {
-           const auto& cl = p.client("throwaway");
-           auto wrong = [&] {
-             ClientCreds w = cl;
-             w.secret = p.canary();
-             return p.token_request(Form{{"grant_type", "client_credentials"}}, w);
-           };
-           auto right = [&] {
-             return p.token_request(Form{{"grant_type", "client_credentials"}}, cl);
-           };
-           observe_bruteforce(p, wrong, right, &client_authenticated);
-         }});
-
-  c.add({.id = kM3,
-         .title = "Estimate the entropy of 20 access tokens",
-         .requirement = "The probability of an attacker guessing generated tokens MUST be less "
-                        "than or equal to 2^(-128) and SHOULD be less than or equal to 2^(-160) "
-                        "(RFC 6749 §10.10).",
-         .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
-         .level = Level::kMust,
-         .after = {kC1},
-         .sends = "20 fresh password grants for the primary user",
-         .passes = "upper bound (varying length x log2 of the observed alphabet) >= 160 bits and "
-                   "Shannon estimate >= 128 bits. FAIL: upper bound < 128. WARN: 128-160, or "
-                   "Shannon < 128. PASS (note): JWT-shaped tokens (jti uniqueness instead)",
-         .run = [](Probe& p) {
-           judge_entropy(p, access_tokens(sample_grants(p)), "access tokens");
-         }});
-
-  c.add({.id = kM4,
-         .title = "Estimate the entropy of 20 refresh tokens",
-         .requirement = "The probability of an attacker guessing generated tokens MUST be less "
-                        "than or equal to 2^(-128) and SHOULD be less than or equal to 2^(-160) "
-                        "(RFC 6749 §10.10).",
-         .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
-         .level = Level::kMust,
-         .after = {kC1},
-         .follows = {kM3},
-         .sends = "nothing when security.entropy.access_token collected its 20 grants; else 20 "
-                  "fresh password grants",
-         .passes = "as security.entropy.access_token. SKIP: no refresh token issued",
-         .run = [](Probe& p) {
-           auto rts = refresh_tokens(sample_grants(p));
-           if (rts.size() < 2) p.skip("no refresh token issued");
-           judge_entropy(p, rts, "refresh tokens");
-         }});
-
-  c.add({.id = "security.tokens_unique",
-         .title = "Tokens differ across grants, users and clients and show no counter",
-         .requirement = "Generated tokens MUST NOT be guessable (RFC 6749 §10.10; RFC 6819 "
-                        "§5.1.4.2.2): no token is shared between users or clients, none is "
-                        "re-issued, and none carries a visible counter or timestamp.",
-         .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
-         .level = Level::kMust,
-         .after = {kC1},
-         // After password.error.unknown_user: its wrong passwords for users.second are followed by
-         // this case's right one, so repeated runs do not add up to a lockout of that user.
-         .follows = {kM3, kM4, "password.error.unknown_user"},
-         .sends = "the 20 grants of security.entropy.*; one grant for a second user "
-                  "(users.second, users.utf8 or users.victim) and one via clients.second, when "
-                  "configured",
-         .passes = "all distinct, no counter or timestamp. FAIL: a token shared between users "
-                   "or clients. WARN: a token re-issued to the same user and client, or a "
-                   "visible sequence",
-         .run = [](Probe& p) {
-           auto grants = sample_grants(p);
-           auto ats = access_tokens(grants), rts = refresh_tokens(grants);
-           expect_all_distinct(ats, "access tokens",
-                               {.id = "distinct#access_token", .level = Level::kShould});
-           expect_all_distinct(rts, "refresh tokens",
-                               {.id = "distinct#refresh_token", .level = Level::kShould});
-           auto mine = ats;
-           mine.insert(mine.end(), rts.begin(), rts.end());
-           if (auto role = second_user_role(p.profile())) {
-             expect_disjoint(mine, tokens_of(p.obtain_grant(*role)), "token with users." + *role,
-                             {.id = "disjoint#other_user"});
-           }
-           if (p.profile().client("second")) {
-             expect_disjoint(mine, tokens_of(p.obtain_grant("primary", "second")),
-                             "token with clients.second", {.id = "disjoint#other_client"});
-           }
-           expect_no_visible_sequence(ats, p.unix_seconds(),
-                                      {.id = "no_sequence#access_token", .level = Level::kShould});
-           expect_no_visible_sequence(rts, p.unix_seconds(),
-                                      {.id = "no_sequence#refresh_token", .level = Level::kShould});
-         }});
-
-  c.add({.id = "security.no_secret_leakage",
-         .title = "No reply of the run echoes a password, client secret or token",
-         .requirement = "Access token credentials (as well as any confidential access token "
-                        "attributes) MUST be kept confidential in transit and storage (RFC 6749 "
-                        "§10.3); tokens MUST NOT travel in page URLs (RFC 6750 §5.3, RFC 9700 "
-                        "§4.3.2).",
-         .refs =
-             {{"RFC6749", "10.3"}, {"RFC6749", "2.3.1"}, {"RFC6750", "5.3"}, {"RFC9700", "4.3.2"}},
-         .level = Level::kMust,
-         .follows = {"*"},
-         .sends = "nothing: scans every reply captured so far in the run",
-         .passes = "no password, client secret, canary or token in any reply header or body "
-                   "(token members of token responses excepted), none in Location, "
-                   "Content-Location or Link. WARN: found (FAIL in strict)",
-         .run = [](Probe& p) {
-           auto xs = p.shared().all_exchanges();
-           auto secrets = known_secrets(p);
-           p.note("scanned " + std::to_string(xs.size()) + " replies for " +
-                  std::to_string(secrets.size()) + " secrets");
-           expect_no_secret_echo(xs, secrets, {.level = Level::kTolerance});
-           expect_no_secret_in_url_headers(xs, secrets, {.level = Level::kTolerance});
-         }});
-
-  c.add({.id = "security.logs_no_secrets",
-         .title = "The target's logs for the run hold no password, secret or token",
-         .requirement = "Access token credentials MUST be kept confidential in transit and "
-                        "storage (RFC 6749 §10.3); token values must not leak into server logs "
-                        "(RFC 7662 §4, RFC 9700 §4.3.2).",
-         .refs = {{"RFC6749", "10.3"}, {"RFC7662", "4"}, {"RFC9700", "4.3.2"}},
-         .level = Level::kMust,
-         .needs = {Need::kLogs},
-         .follows = {"*"},
-         .sends = "nothing to the target: runs logs_command and searches its output for the "
-                  "run's passwords, client secrets, canaries and issued tokens",
-         .passes = "none found (secrets the run itself put into URLs are not searched). FAIL: "
-                   "found",
-         .run = [](Probe& p) {
-           auto log = capture_command_output(p.profile().logs_command);
-           if (!log) p.error(log.error());
-           auto secrets = not_sent_in_urls(p, known_secrets(p));
-           expect_no_secrets_in_text(*log, secrets);
-         }});
-
-  c.add({.id = "security.ropc_notice",
-         .title = "Notice: the resource owner password credentials grant is enabled",
-         .requirement = "The resource owner password credentials grant MUST NOT be used (RFC "
-                        "9700 §2.4); the authorization server should minimise its use (RFC 6749 "
-                        "§10.7). BCP advice about deployment, not a protocol error.",
-         .refs = {{"RFC9700", "2.4"}, {"RFC6749", "10.7"}},
-         .level = Level::kNotice,
-         .after = {kC1},
-         .sends = "nothing: fires when password.success.basic passed",
-         .passes = "PASS (note) under rfc; WARN under bcp: the password grant is enabled",
-         .run = [](Probe& p) {
-           p.note(
-               "the password grant is enabled (password.success.basic passed); RFC 9700 §2.4 "
-               "says it MUST NOT be used");
-           expect(false, {.id = "password_grant_disabled"}, "the password grant disabled",
-                  "the password grant is enabled");
-         }});
+  for (const auto& k : kCases) c.add(k);
 }
 
 }  // namespace ock::conformance::catalog

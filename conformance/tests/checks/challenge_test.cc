@@ -1,9 +1,48 @@
+// Unit tests of checks/challenge.h (WWW-Authenticate parsing and the challenge checks): each check in its passing and its failing shape.
+#include "conformance/checks/challenge.h"
+
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "conformance/catalog/checks.h"
+#include <random>
+#include <string>
+#include <vector>
 
-namespace ock::conformance::catalog {
+#include "conformance/checks/grammar.h"
+#include "conformance/checks/status.h"
+#include "conformance/engine/form.h"
+#include "conformance/tests/checks/canned.h"
+
+namespace ock::conformance::checks {
 namespace {
+
+using namespace engine;        // NOLINT
+using namespace test_support;  // NOLINT
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+
+TEST(ExpectWwwAuthenticateTest, MatchesTheSchemeCaseInsensitively) {
+  EXPECT_TRUE(passed([] {
+    expect_www_authenticate(canned(401, "", {{"WWW-Authenticate", "basic realm=\"x\""}}), "Basic");
+  }));
+  EXPECT_TRUE(failed([] {
+    expect_www_authenticate(canned(401, "", {{"WWW-Authenticate", "Bearer realm=\"x\""}}), "Basic");
+  }));
+  EXPECT_TRUE(failed([] { expect_www_authenticate(canned(401, "", {}), "Basic"); }));
+  EXPECT_TRUE(passed([] {
+    expect_www_authenticate(canned(401, "", {{"WWW-Authenticate", "Bearer realm=\"x\", Basic realm=\"y\""}}),
+                            "Basic");
+  }));
+}
+
+TEST(ExpectBearerChallengeTest, ChecksTheErrorAttribute) {
+  auto x = canned(401, "", {{"WWW-Authenticate", R"(Bearer realm="api", error="invalid_token")"}});
+  EXPECT_TRUE(passed([&] { expect_bearer_challenge(x); }));
+  EXPECT_TRUE(passed([&] { expect_bearer_challenge(x, "invalid_token"); }));
+  EXPECT_TRUE(failed([&] { expect_bearer_challenge(x, "insufficient_scope"); }));
+  EXPECT_TRUE(failed([] { expect_bearer_challenge(canned(401, "", {{"WWW-Authenticate", "Basic"}})); }));
+}
 
 TEST(ParseChallengesTest, SchemeAlone) {
   auto c = parse_challenges("Basic");
@@ -74,6 +113,54 @@ TEST(BearerChallengeProblemTest, FindsRepeatedRealmAndBadCharacters) {
   EXPECT_TRUE(bearer_challenge_problem((*quote)[0]).has_value());
 }
 
+TEST(ExpectBearerChallengeWithoutErrorTest, ErrorAttributeFails) {
+  EXPECT_TRUE(passed(
+      [] { expect_bearer_challenge_without_error(challenged(401, R"(Bearer realm="api")")); }));
+  EXPECT_TRUE(failed([] {
+    expect_bearer_challenge_without_error(
+        challenged(401, R"(Bearer realm="api", error="invalid_token")"));
+  }));
+  // Another scheme's error attribute is not the Bearer challenge's business.
+  EXPECT_TRUE(passed([] {
+    expect_bearer_challenge_without_error(
+        challenged(401, R"(Bearer realm="api", Other error="x")"));
+  }));
+}
+
+TEST(ChallengeSyntaxTest, GrammaticalChallengesPass) {
+  EXPECT_EQ(challenge_syntax_problem(challenged(401, R"(Bearer realm="api")")), std::nullopt);
+  EXPECT_EQ(challenge_syntax_problem(challenged(
+                403, R"(Bearer realm="example", error="insufficient_scope", scope="read write")")),
+            std::nullopt);
+  EXPECT_EQ(challenge_syntax_problem(challenged(401, "Bearer")), std::nullopt);
+  EXPECT_EQ(challenge_syntax_problem(challenged(401, R"(Basic realm="a", Bearer realm="b")")),
+            std::nullopt);
+  EXPECT_EQ(challenge_syntax_problem(canned(400)), std::nullopt);  // a 400 needs no challenge
+  EXPECT_TRUE(passed([] { expect_challenge_syntax(challenged(401, R"(Bearer realm="api")")); }));
+}
+
+TEST(ChallengeSyntaxTest, ViolationsAreNamed) {
+  EXPECT_THAT(
+      challenge_syntax_problem(challenged(401, R"(Bearer realm="a", realm="b")")).value_or(""),
+      HasSubstr("realm"));
+  EXPECT_THAT(
+      challenge_syntax_problem(challenged(401, R"(Bearer realm="unterminated)")).value_or(""),
+      HasSubstr("does not parse"));
+  EXPECT_THAT(
+      challenge_syntax_problem(challenged(401, R"(Bearer error_description="caf\é")")).value_or(""),
+      HasSubstr("error_description"));
+  EXPECT_THAT(
+      challenge_syntax_problem(challenged(401, R"(Bearer scope="read  write")")).value_or(""),
+      HasSubstr("scope"));
+  EXPECT_THAT(challenge_syntax_problem(canned(401)).value_or(""), HasSubstr("401 without"));
+  EXPECT_THAT(challenge_syntax_problem(challenged(401, R"(Basic realm="x")")).value_or(""),
+              HasSubstr("401 without"));
+  auto f = findings_of([] { expect_challenge_syntax(challenged(401, "Bearer realm=")); });
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_FALSE(f[0].passed);
+  EXPECT_EQ(f[0].id, "challenge_syntax");
+}
+
 TEST(ChallengesOfTest, ReadsEveryHeader) {
   HttpExchange x;
   x.response.headers = {{"WWW-Authenticate", "Basic realm=\"a\""},
@@ -84,4 +171,4 @@ TEST(ChallengesOfTest, ReadsEveryHeader) {
 }
 
 }  // namespace
-}  // namespace ock::conformance::catalog
+}  // namespace ock::conformance::checks

@@ -3,7 +3,7 @@
 // NUL, ESC, CR LF, invalid UTF-8 and non-ASCII text. Test-only; depends on result.h alone.
 #pragma once
 
-#include "conformance/catalog/result.h"
+#include "conformance/model/run_report.h"
 
 namespace ock::conformance::report::testing {
 

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "conformance/catalog/form.h"
+#include "conformance/engine/form.h"
 #include "conformance/runner/glob.h"
 
 namespace ock::conformance::runner {
@@ -23,8 +23,8 @@ TEST(FingerprintTest, ShortPrefixAndSixHexDigits) {
 
 TEST(RedactorTest, RedactsRawAndEncodedForms) {
   Redactor r({"s3cret:+/%= &x", "pä§wörd&=+%;1 ünïcode"});
-  std::string text = "client_secret=" + catalog::form_encode("s3cret:+/%= &x") +
-                     "&password=" + catalog::form_encode("pä§wörd&=+%;1 ünïcode") +
+  std::string text = "client_secret=" + engine::form_encode("s3cret:+/%= &x") +
+                     "&password=" + engine::form_encode("pä§wörd&=+%;1 ünïcode") +
                      " raw s3cret:+/%= &x";
   auto out = r.redact(text);
   EXPECT_THAT(out, Not(HasSubstr("s3cret")));

@@ -6,44 +6,43 @@
 #include <condition_variable>
 #include <mutex>
 
-#include "conformance/catalog/checks.h"
-#include "conformance/catalog/probe.h"
+#include "conformance/checks/check.h"
+#include "conformance/checks/status.h"
+#include "conformance/engine/probe.h"
 
 namespace ock::conformance::runner {
 namespace {
 
-using catalog::Case;
 using catalog::Catalog;
-using catalog::HttpExchange;
-using catalog::HttpRequest;
-using catalog::Level;
-using catalog::Probe;
-using catalog::TransportError;
+using engine::HttpExchange;
+using engine::HttpRequest;
+using engine::Probe;
+using engine::TransportError;
 using ::testing::_;
 using ::testing::HasSubstr;
 using ::testing::Return;
 
-class MockTransport : public catalog::Transport {
+class MockTransport : public engine::Transport {
  public:
   MOCK_METHOD((Result<HttpExchange, TransportError>), send, (const HttpRequest&), (override));
 };
 
 // Time that only moves when someone sleeps.
-class FakeSleeper : public catalog::Sleeper {
+class FakeSleeper : public engine::Sleeper {
  public:
-  catalog::TimePoint now() const override {
+  engine::TimePoint now() const override {
     std::lock_guard l(mu_);
     return now_;
   }
   std::int64_t unix_seconds() const override { return 1'700'000'000; }
-  void sleep_until(catalog::TimePoint t) override {
+  void sleep_until(engine::TimePoint t) override {
     std::lock_guard l(mu_);
     if (t > now_) now_ = t;
   }
 
  private:
   mutable std::mutex mu_;
-  catalog::TimePoint now_{};
+  engine::TimePoint now_{};
 };
 
 HttpExchange reply(int status, std::string body = "{}") {
@@ -59,8 +58,8 @@ Result<HttpExchange, TransportError> ok(int status, std::string body = "{}") {
   return reply(status, std::move(body));
 }
 
-catalog::Profile profile() {
-  catalog::Profile p;
+engine::Profile profile() {
+  engine::Profile p;
   p.name = "test";
   p.base_url = "http://127.0.0.1:9";
   p.token_url = "http://127.0.0.1:9/token";
@@ -79,7 +78,7 @@ Case status_case(std::string id, int want, Level level) {
               .level = level,
               .run = [want](Probe& p) {
                 auto x = p.send(p.password_grant(), "probe");
-                catalog::expect_status(x, want);
+                checks::expect_status(x, want);
               }};
 }
 
@@ -90,7 +89,7 @@ Case plain_case(std::string id, std::function<void(Probe&)> body) {
 
 struct Fixture {
   Catalog catalog;
-  catalog::Profile prof = profile();
+  engine::Profile prof = profile();
   MockTransport transport;
   FakeSleeper sleeper;
 
@@ -179,7 +178,7 @@ TEST(RunnerTest, AssertionLevelOverridesTheCaseLevel) {
   Fixture f;
   f.catalog.add(plain_case("a.mixed", [](Probe& p) {
     auto x = p.send(p.password_grant(), "probe");
-    catalog::expect_status(x, 400, {.id = "soft", .level = Level::kShould});
+    checks::expect_status(x, 400, {.id = "soft", .level = Level::kShould});
   }));
   EXPECT_CALL(f.transport, send(_)).WillRepeatedly(Return(ok(200)));
   auto o = f.run();
@@ -200,7 +199,7 @@ TEST(RunnerTest, TransportFailureIsErrorAndExitTwo) {
 
 TEST(RunnerTest, ErrorOutranksFailInTheExitCode) {
   Fixture f;
-  f.catalog.add(plain_case("a.fails", [](Probe&) { catalog::expect(false, {.id = "x"}, "a", "b"); }));
+  f.catalog.add(plain_case("a.fails", [](Probe&) { checks::expect(false, {.id = "x"}, "a", "b"); }));
   f.catalog.add(plain_case("a.errors", [](Probe& p) { p.error("target unreachable"); }));
   auto o = f.run();
   EXPECT_EQ(result(o, "a.fails").verdict, Verdict::kFail);
@@ -231,7 +230,7 @@ TEST(RunnerTest, FailedPrerequisiteSkipsDependants) {
 TEST(RunnerTest, MissingNeedSkipsWithTheTagInTheReason) {
   Fixture f;
   Case c = status_case("a.spc", 200, Level::kMust);
-  c.needs = {catalog::Need::kSpc};
+  c.needs = {Need::kSpc};
   f.catalog.add(c);
   EXPECT_CALL(f.transport, send(_)).Times(0);
   auto o = f.run();
@@ -306,13 +305,13 @@ TEST(RunnerTest, RedactsSecretsAndTokensEverywhere) {
   Fixture f;
   f.catalog.add(plain_case("a.secret", [](Probe& p) {
     p.send(p.password_grant(), "grant");
-    catalog::expect(false, {.id = "echo"}, "nothing", "saw tok-ABCDEFGHIJKLMNOP in reply");
+    checks::expect(false, {.id = "echo"}, "nothing", "saw tok-ABCDEFGHIJKLMNOP in reply");
   }));
   EXPECT_CALL(f.transport, send(_)).WillRepeatedly([](const HttpRequest& req) {
     HttpExchange x = reply(200, R"({"access_token":"tok-ABCDEFGHIJKLMNOP","token_type":"Bearer"})");
     x.request = req;
     x.raw_request = "POST /token HTTP/1.1\r\nAuthorization: " +
-                    catalog::find_header(req.headers, "Authorization").value_or("") + "\r\n\r\n" +
+                    engine::find_header(req.headers, "Authorization").value_or("") + "\r\n\r\n" +
                     req.body;
     return Result<HttpExchange, TransportError>(x);
   });
@@ -324,7 +323,7 @@ TEST(RunnerTest, RedactsSecretsAndTokensEverywhere) {
   EXPECT_EQ(all.find("tok-ABCDEFGHIJKLMNOP"), std::string::npos);
   EXPECT_EQ(all.find("alice-pass-word"), std::string::npos);
   EXPECT_EQ(all.find("very-secret-value"), std::string::npos);
-  EXPECT_EQ(all.find(catalog::base64_encode("client-one:very-secret-value")), std::string::npos);
+  EXPECT_EQ(all.find(engine::base64_encode("client-one:very-secret-value")), std::string::npos);
   EXPECT_NE(all.find("\u2026#"), std::string::npos);
 }
 
@@ -369,7 +368,7 @@ TEST(RunnerTest, TimeDelayedCasesOverlapEvenWithOneJob) {
     ++arrived;
     cv.notify_all();
     bool both = cv.wait_for(l, std::chrono::seconds(5), [&] { return arrived >= 2; });
-    catalog::expect(both, {.id = "overlap"}, "both delayed cases running at once", "alone");
+    checks::expect(both, {.id = "overlap"}, "both delayed cases running at once", "alone");
   };
   for (const char* id : {"i.first", "i.second"}) {
     Case c = plain_case(id, meet);
@@ -381,6 +380,8 @@ TEST(RunnerTest, TimeDelayedCasesOverlapEvenWithOneJob) {
   EXPECT_EQ(result(o, "i.second").verdict, Verdict::kPass);
 }
 
+constexpr Fact kSeen{"test.seen"};
+
 TEST(RunnerTest, FollowsOrdersWithoutSkipping) {
   Fixture f;
   std::vector<std::string> order;
@@ -388,20 +389,32 @@ TEST(RunnerTest, FollowsOrdersWithoutSkipping) {
   Case reader = plain_case("f.reader", [&](Probe& p) {
     std::lock_guard l(mu);
     order.push_back("f.reader");
-    catalog::expect(p.shared().fact("seen").has_value(), {.id = "fact"}, "fact", "none");
+    checks::expect(p.fact(kSeen).has_value(), {.id = "fact"}, "fact", "none");
   });
   reader.follows = {"g.*"};
+  reader.reads = {kSeen};
   f.catalog.add(reader);
-  f.catalog.add(plain_case("g.writer", [&](Probe& p) {
+  Case writer = plain_case("g.writer", [&](Probe& p) {
     std::lock_guard l(mu);
     order.push_back("g.writer");
-    p.shared().set_fact("seen", "yes");
-    catalog::expect(false, {.id = "fails"}, "x", "y");
-  }));
+    p.set_fact(kSeen, "yes");
+    checks::expect(false, {.id = "fails"}, "x", "y");
+  });
+  writer.writes = {kSeen};
+  f.catalog.add(writer);
   auto o = f.run();
   EXPECT_EQ(result(o, "g.writer").verdict, Verdict::kFail);
   EXPECT_EQ(result(o, "f.reader").verdict, Verdict::kPass);
   EXPECT_THAT(order, ::testing::ElementsAre("g.writer", "f.reader"));
+}
+
+TEST(RunnerTest, AnUndeclaredFactIsAnInternalError) {
+  Fixture f;
+  f.catalog.add(plain_case("u.reader", [](Probe& p) { (void)p.fact(kSeen); }));
+  auto o = f.run();
+  EXPECT_EQ(result(o, "u.reader").verdict, Verdict::kError);
+  EXPECT_THAT(result(o, "u.reader").reason,
+              HasSubstr("u.reader reads the fact \"test.seen\", which its block does not declare"));
 }
 
 TEST(RunnerTest, WaitUntilUsesTheInjectedSleeper) {
@@ -409,7 +422,7 @@ TEST(RunnerTest, WaitUntilUsesTheInjectedSleeper) {
   f.catalog.add(plain_case("i.wait", [](Probe& p) {
     auto start = p.now();
     p.wait_until(start + std::chrono::hours(1));
-    catalog::expect(p.now() - start >= std::chrono::hours(1), {.id = "waited"}, "1 h", "less");
+    checks::expect(p.now() - start >= std::chrono::hours(1), {.id = "waited"}, "1 h", "less");
   }));
   auto t0 = std::chrono::steady_clock::now();
   auto o = f.run();

@@ -34,7 +34,7 @@ TEST(ParseProfileTest, SubstitutesEnvironmentAndResolvesPaths) {
   EXPECT_EQ(p->profile.token_url, "http://127.0.0.1:8000/oauth/token/");
   EXPECT_EQ(p->profile.resources[0].url, "http://127.0.0.1:8000/api/");
   EXPECT_EQ(p->profile.client("primary")->secret, "s3");
-  EXPECT_EQ(p->profile.client("primary")->auth_method, catalog::AuthMethod::kBasic);
+  EXPECT_EQ(p->profile.client("primary")->auth_method, engine::AuthMethod::kBasic);
   EXPECT_EQ(p->sha256.size(), 64u);
 }
 
@@ -96,11 +96,11 @@ TEST(LoadProfileTest, TheReferenceProfileLoads) {
   EXPECT_EQ(prof.tls.ca_file, "");
   EXPECT_EQ(prof.rs()->name, "users");
   EXPECT_EQ(prof.rs_scoped()->requires_scope, "read");
-  for (auto need : {catalog::Need::kSpc, catalog::Need::kPost, catalog::Need::kNopw,
-                    catalog::Need::kUtf8, catalog::Need::kC2, catalog::Need::kIntro,
-                    catalog::Need::kRevoke, catalog::Need::kVictim, catalog::Need::kThrowaway,
-                    catalog::Need::kDenyScope, catalog::Need::kRsScope}) {
-    EXPECT_FALSE(prof.missing(need).has_value()) << catalog::to_string(need);
+  for (auto need : {Need::kSpc, Need::kPost, Need::kNopw,
+                    Need::kUtf8, Need::kC2, Need::kIntro,
+                    Need::kRevoke, Need::kVictim, Need::kThrowaway,
+                    Need::kDenyScope, Need::kRsScope}) {
+    EXPECT_FALSE(prof.missing(need).has_value()) << to_string(need);
   }
 }
 

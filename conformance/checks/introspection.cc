@@ -1,0 +1,130 @@
+#include "conformance/checks/introspection.h"
+
+#include <cstdlib>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/checks/json.h"
+#include "conformance/checks/scope.h"
+#include "conformance/checks/text.h"
+#include "conformance/engine/token_reply.h"
+
+namespace ock::conformance::checks {
+
+using engine::parse_json_body;
+
+std::optional<std::string> introspected_scope(const HttpExchange& x) {
+  return engine::string_member(x.response, "scope");
+}
+
+bool expect_introspection_active(const HttpExchange& x, bool active, const Tag& tag) {
+  std::string expected = std::string("200 {\"active\":") + (active ? "true" : "false") + "}";
+  auto j = parse_json_body(x.response);
+  std::string actual = std::to_string(x.response.status);
+  bool ok = false;
+  if (!j || !j->is_object()) {
+    actual += " (body is not a JSON object)";
+  } else if (auto it = j->find("active"); it == j->end()) {
+    actual += " (no \"active\" member)";
+  } else {
+    actual += " \"active\": " + it->dump();
+    ok = x.response.status == 200 && it->is_boolean() && it->get<bool>() == active;
+  }
+  return record(tag, "introspection_active", ok, expected, actual);
+}
+
+bool expect_only_active_member(const HttpExchange& x, const Tag& tag) {
+  auto j = engine::json_object_body(x.response);
+  std::vector<std::string> extra;
+  if (j) {
+    for (const auto& [k, v] : j->items()) {
+      if (k != "active") extra.push_back(k);
+    }
+  }
+  return record(tag, "inactive_minimal", j && extra.empty(), "only the active member",
+                !j              ? describe_json_body(x)
+                : extra.empty() ? std::string("only active")
+                                : "also " + join(extra, ", "));
+}
+
+bool expect_integer_member_if_present(const HttpExchange& x, std::string_view member,
+                                      const Tag& tag) {
+  auto j = engine::json_object_body(x.response);
+  std::string name(member);
+  bool ok = true;
+  std::string actual = "absent";
+  if (j) {
+    if (auto it = j->find(name); it != j->end()) {
+      ok = it->is_number_integer();
+      actual = it->dump();
+    }
+  }
+  return record(tag, name + "_type", ok, "absent or a JSON integer", actual);
+}
+
+bool expect_string_member_if_present(const HttpExchange& x, std::string_view member,
+                                     const Tag& tag) {
+  auto j = engine::json_object_body(x.response);
+  std::string name(member);
+  bool ok = true;
+  std::string actual = "absent";
+  if (j) {
+    if (auto it = j->find(name); it != j->end()) {
+      ok = it->is_string();
+      actual = it->dump();
+    }
+  }
+  return record(tag, name + "_type", ok, "absent or a JSON string", actual);
+}
+
+bool expect_member_equals_if_present(const HttpExchange& x, std::string_view member,
+                                     std::string_view want, const Tag& tag) {
+  auto j = engine::json_object_body(x.response);
+  std::string name(member);
+  bool ok = true;
+  std::string actual = "absent";
+  if (j) {
+    if (auto it = j->find(name); it != j->end()) {
+      ok = it->is_string() && it->get<std::string>() == want;
+      actual = it->dump();
+    }
+  }
+  return record(tag, name + "_value", ok, "absent or \"" + std::string(want) + "\"",
+                actual);
+}
+
+bool expect_scope_set_if_present(const HttpExchange& x, std::string_view want, const Tag& tag) {
+  auto j = engine::json_object_body(x.response);
+  bool ok = true;
+  std::string actual = "absent";
+  if (j) {
+    if (auto it = j->find("scope"); it != j->end()) {
+      ok = it->is_string() && same_scope_set(it->get<std::string>(), want);
+      actual = it->dump();
+    }
+  }
+  return record(tag, "scope_value", ok,
+                "absent or the scope set \"" + std::string(want) + "\"", actual);
+}
+
+bool expect_exp_near(const HttpExchange& x, std::int64_t want, std::int64_t leeway,
+                     const Tag& tag) {
+  auto j = engine::json_object_body(x.response);
+  bool ok = false;
+  std::string actual = "absent";
+  if (j) {
+    if (auto it = j->find("exp"); it != j->end()) {
+      actual = it->dump();
+      if (it->is_number_integer()) {
+        auto exp = it->get<std::int64_t>();
+        ok = std::llabs(exp - want) <= leeway;
+        actual += " (" + std::string(exp >= want ? "+" : "") + std::to_string(exp - want) + " s)";
+      }
+    }
+  }
+  return record(tag, "exp_value", ok,
+                std::to_string(want) + " +/- " + std::to_string(leeway) + " s", actual);
+}
+
+}  // namespace ock::conformance::checks

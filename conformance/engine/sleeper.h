@@ -1,0 +1,30 @@
+// Time for the cases: a monotonic clock, wall-clock seconds, and waiting until a deadline.
+// Injected so that runner tests never sleep and so that time-delayed cases (expiry, grace
+// windows) wait on their own threads and overlap instead of adding up.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace ock::conformance::engine {
+
+using SteadyClock = std::chrono::steady_clock;
+using TimePoint = SteadyClock::time_point;
+
+class Sleeper {
+ public:
+  virtual ~Sleeper() = default;
+  virtual TimePoint now() const = 0;
+  virtual std::int64_t unix_seconds() const = 0;  // wall clock, for comparing with exp/iat
+  virtual void sleep_until(TimePoint deadline) = 0;
+};
+
+// The real clock; sleep_until blocks the calling thread.
+class RealSleeper : public Sleeper {
+ public:
+  TimePoint now() const override;
+  std::int64_t unix_seconds() const override;
+  void sleep_until(TimePoint deadline) override;
+};
+
+}  // namespace ock::conformance::engine

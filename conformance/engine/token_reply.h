@@ -1,0 +1,52 @@
+// A lenient, non-judging view of what a target sends back: a JSON body, a token-endpoint reply
+// (RFC 6749 §5.1/§5.2 member names), a JWT's parts. For case bodies and helpers that need values
+// (the refresh token, the granted scope, a claim); judging the same reply is the job of checks/.
+// std, nlohmann_json and engine/http.h only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/engine/http.h"
+
+namespace ock::conformance::engine {
+
+struct TokenResponse {
+  std::optional<std::string> access_token;
+  std::optional<std::string> refresh_token;
+  std::optional<std::string> token_type;
+  std::optional<std::string> scope;
+  std::optional<std::int64_t> expires_in;  // only when a JSON integer (or an integral string)
+  std::optional<std::string> error;
+  nlohmann::json body;  // the parsed object
+};
+
+// The body as JSON when it parses (any JSON value), else nullopt. Never throws.
+std::optional<nlohmann::json> parse_json_body(const HttpResponse& r);
+// The body when it is a JSON object, else nullopt.
+std::optional<nlohmann::json> json_object_body(const HttpResponse& r);
+// A string member of a JSON object body, else nullopt.
+std::optional<std::string> string_member(const HttpResponse& r, std::string_view name);
+// The token-endpoint reply when the body is a JSON object, else nullopt.
+std::optional<TokenResponse> parse_token_response(const HttpResponse& r);
+// True when the reply is a 2xx carrying a non-empty access_token: a token was issued.
+bool token_issued(const HttpExchange& x);
+// access_token / refresh_token member of a reply, when a non-empty string.
+std::optional<std::string> access_token_of(const HttpExchange& x);
+std::optional<std::string> refresh_token_of(const HttpExchange& x);
+// The "error" member of a JSON object body, "" when there is none.
+std::string error_code_of(const HttpExchange& x);
+// "200", "400 invalid_grant", "401 invalid_client (WWW-Authenticate: Basic realm=...)": the
+// short actual value for assertion messages.
+std::string describe(const HttpExchange& x);
+
+// header.payload.signature with a header that decodes to a JSON object carrying "alg".
+bool is_jwt_shaped(std::string_view token);
+// A string claim of a JWT's payload (no signature check), or nullopt.
+std::optional<std::string> jwt_string_claim(std::string_view token, std::string_view claim);
+
+}  // namespace ock::conformance::engine
