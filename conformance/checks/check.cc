@@ -23,22 +23,4 @@ void record_or_abort(const Tag& tag, std::string_view default_id, bool ok, std::
   }
 }
 
-Tag with_default(const Tag& tag, std::string id) {
-  Tag t = tag;
-  if (t.id.empty()) t.id = std::move(id);
-  return t;
-}
-
-}  // namespace ock::conformance::checks
-
-namespace ock::conformance::checks {
-
-bool expect(bool ok, const Tag& tag, std::string expected, std::string actual) {
-  return record(tag, "check", ok, std::move(expected), std::move(actual));
-}
-
-void require(bool ok, const Tag& tag, std::string expected, std::string actual) {
-  record_or_abort(tag, "check", ok, std::move(expected), std::move(actual));
-}
-
 }  // namespace ock::conformance::checks

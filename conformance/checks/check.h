@@ -26,16 +26,5 @@ bool record(const Tag& tag, std::string_view default_id, bool ok, std::string ex
 // Same; when !ok the case then stops (CaseAborted carries "id: expected E, got A").
 void record_or_abort(const Tag& tag, std::string_view default_id, bool ok, std::string expected,
                      std::string actual);
-// The tag with `id` filled in when it has none.
-Tag with_default(const Tag& tag, std::string id);
-
-}  // namespace ock::conformance::checks
-
-namespace ock::conformance::checks {
-
-// A judgement with no named check yet: records `ok` under tag.id.
-// TODO(issue 11): being replaced by named checks in the case files; then removed.
-bool expect(bool ok, const Tag& tag, std::string expected, std::string actual);
-void require(bool ok, const Tag& tag, std::string expected, std::string actual);
 
 }  // namespace ock::conformance::checks

@@ -127,4 +127,16 @@ bool expect_exp_near(const HttpExchange& x, std::int64_t want, std::int64_t leew
                 std::to_string(want) + " +/- " + std::to_string(leeway) + " s", actual);
 }
 
+bool introspection_active(const HttpExchange& x) {
+  auto j = engine::json_object_body(x.response);
+  if (!j) return false;
+  auto it = j->find("active");
+  return it != j->end() && it->is_boolean() && it->get<bool>();
+}
+
+bool expect_no_disclosure(const HttpExchange& x, const Tag& tag) {
+  return record(tag, "no_disclosure", !introspection_active(x), "no token data disclosed",
+                engine::describe(x));
+}
+
 }  // namespace ock::conformance::checks

@@ -35,5 +35,9 @@ bool expect_scope_set_if_present(const HttpExchange& x, std::string_view want, c
 // exp is a JSON integer within `leeway` seconds of `want`.        default id "exp_value"
 bool expect_exp_near(const HttpExchange& x, std::int64_t want, std::int64_t leeway,
                      const Tag& tag = {});
+// The reply is a JSON object whose "active" member is true. Records nothing.
+bool introspection_active(const HttpExchange& x);
+// No token data disclosed: not an active:true reply.           default id "no_disclosure"
+bool expect_no_disclosure(const HttpExchange& x, const Tag& tag = {});
 
 }  // namespace ock::conformance::checks

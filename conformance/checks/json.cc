@@ -89,4 +89,15 @@ bool expect_no_duplicate_members(const HttpExchange& x, const Tag& tag) {
                 dup ? "a member name appears twice" : "none repeated");
 }
 
+bool expect_json_error_body(const HttpExchange& x, const Tag& tag) {
+  auto body = parse_json_body(x.response);
+  bool ok = body && body->is_object() && body->contains("error");
+  return record(tag, "json_error_body", ok, "a JSON error object",
+                ok ? "a JSON error object"
+                   : body ? "JSON without an error member"
+                          : "not JSON (" +
+                                x.response.header("Content-Type").value_or("no Content-Type") +
+                                ")");
+}
+
 }  // namespace ock::conformance::checks

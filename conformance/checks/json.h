@@ -25,5 +25,7 @@ bool expect_json_content_type(const HttpExchange& x, const Tag& tag = {});
 bool expect_json_object(const HttpExchange& x, const Tag& tag = {});
 // No object in the body repeats a member name.            default id "no_duplicate_members"
 bool expect_no_duplicate_members(const HttpExchange& x, const Tag& tag = {});
+// The body is a JSON object with an "error" member.           default id "json_error_body"
+bool expect_json_error_body(const HttpExchange& x, const Tag& tag = {});
 
 }  // namespace ock::conformance::checks

@@ -7,6 +7,8 @@
 #include "conformance/checks/text.h"
 #include "conformance/engine/token_reply.h"
 
+#include <nlohmann/json.hpp>
+
 namespace ock::conformance::checks {
 
 using engine::describe;
@@ -131,6 +133,56 @@ bool expect_scope_value_not_granted(const HttpExchange& x, std::string_view valu
   auto s = it->get<std::string>();
   return record(tag, "value_not_granted", !scope_contains(s, value), expected,
                 "token issued with scope " + shown(s));
+}
+
+std::string scope_outcome(const HttpExchange& x) {
+  if (x.response.status == 200 && token_issued(x)) return "token issued";
+  if (x.response.status == 400 && engine::error_code_of(x) == "invalid_scope") {
+    return "invalid_scope";
+  }
+  return "other (" + describe(x) + ")";
+}
+
+bool expect_default_scope_outcome(const HttpExchange& x, const Tag& tag) {
+  auto outcome = scope_outcome(x);
+  return record(tag, "outcome", outcome == "token issued" || outcome == "invalid_scope",
+                "200 with a token, or 400 invalid_scope", outcome);
+}
+
+bool expect_same_scope_outcome(const HttpExchange& x, const HttpExchange& ref, const Tag& tag) {
+  auto a = scope_outcome(x), b = scope_outcome(ref);
+  return record(tag, "same_outcome", a == b, "same outcome as without scope: " + b, a);
+}
+
+namespace {
+
+// The scope member as written: nullopt when absent (or the body is not a JSON object).
+std::optional<nlohmann::json> scope_member(const HttpExchange& x) {
+  auto j = engine::json_object_body(x.response);
+  if (!j) return std::nullopt;
+  auto it = j->find("scope");
+  if (it == j->end()) return std::nullopt;
+  return *it;
+}
+
+}  // namespace
+
+bool expect_scope_characters(const HttpExchange& x, const Tag& tag) {
+  auto v = scope_member(x);
+  if (!v) return record(tag, "scope_syntax", true, "absent or scope-tokens", "absent");
+  if (!v->is_string()) return record(tag, "scope_syntax", false, "a string", v->dump());
+  return record(tag, "scope_syntax",
+                classify_scope(v->get<std::string>()) != ScopeShape::kIllegal,
+                "scope-tokens of %x21 / %x23-5B / %x5D-7E", v->dump());
+}
+
+bool expect_scope_spacing(const HttpExchange& x, const Tag& tag) {
+  auto v = scope_member(x);
+  if (!v || !v->is_string()) return true;
+  auto shape = classify_scope(v->get<std::string>());
+  if (shape == ScopeShape::kIllegal) return true;
+  return record(tag, "scope_spacing", shape == ScopeShape::kValid,
+                "single spaces between scope-tokens", v->dump());
 }
 
 }  // namespace ock::conformance::checks

@@ -50,5 +50,20 @@ bool expect_scope_lacks(std::string_view scope, std::string_view value, const Ta
 //                                                              default id "value_not_granted"
 bool expect_scope_value_not_granted(const HttpExchange& x, std::string_view value,
                                     const Tag& tag = {});
+// The outcome class RFC 6749 §3.3 allows for a request without a scope: "token issued",
+// "invalid_scope", or "other (<status ...>)". Records nothing.
+std::string scope_outcome(const HttpExchange& x);
+// A token (the default scope) or 400 invalid_scope.            default id "outcome"
+bool expect_default_scope_outcome(const HttpExchange& x, const Tag& tag = {});
+// The same outcome class as `ref` (an empty parameter is an omitted one, §3.2).
+//                                                              default id "same_outcome"
+bool expect_same_scope_outcome(const HttpExchange& x, const HttpExchange& ref,
+                               const Tag& tag = {});
+// The scope member, when present, is a string of legal scope-token characters and spaces.
+//                                                              default id "scope_syntax"
+bool expect_scope_characters(const HttpExchange& x, const Tag& tag = {});
+// The scope member, when a string of legal characters, separates its tokens by single spaces.
+// Records nothing otherwise.                                  default id "scope_spacing"
+bool expect_scope_spacing(const HttpExchange& x, const Tag& tag = {});
 
 }  // namespace ock::conformance::checks

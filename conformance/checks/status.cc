@@ -102,4 +102,42 @@ bool expect_refused(const HttpExchange& x, const Tag& tag) {
   return record(tag, "refused", !(s >= 200 && s <= 299), "not 2xx", describe(x));
 }
 
+bool expect_found(const HttpExchange& x, std::string_view what, const Tag& tag) {
+  return record(tag, "published", x.response.status != 404, std::string(what),
+                std::to_string(x.response.status));
+}
+
+bool expect_credentials_not_evaluated(const HttpExchange& x, const Tag& tag) {
+  return record(tag, "credentials_not_evaluated", engine::error_code_of(x) != "invalid_grant",
+                "no invalid_grant (the URL credentials are not evaluated)", describe(x));
+}
+
+bool expect_method_refused(const HttpExchange& x, const Tag& tag) {
+  int s = x.response.status;
+  bool ok = s == 405 || (s == 400 && engine::error_code_of(x) == "invalid_request");
+  return record(tag, "refused", ok, "405, or 400 invalid_request", describe(x));
+}
+
+bool expect_client_auth_error(const HttpExchange& x, const Tag& tag) {
+  int s = x.response.status;
+  auto code = engine::error_code_of(x);
+  bool ok = (s == 400 && code == "invalid_request") || (s == 401 && code == "invalid_client");
+  return record(tag, "error", ok, "400 invalid_request or 401 invalid_client", describe(x));
+}
+
+bool expect_not_both_issued(const HttpExchange& a, const HttpExchange& b, const Tag& tag) {
+  bool both = a.response.status == 200 && token_issued(a) && b.response.status == 200 &&
+              token_issued(b);
+  return record(tag, "not_both_issued", !both, "the non-conforming form refused",
+                both ? "both forms issued a token" : describe(b));
+}
+
+bool expect_grant_disabled(std::string_view grant, const std::optional<std::string>& observed,
+                           const Tag& tag) {
+  bool works = observed == "works";
+  return record(tag, std::string(grant) + "_grant_disabled", !works,
+                "the " + std::string(grant) + " grant disabled",
+                works ? "the " + std::string(grant) + " grant is enabled" : "not seen working");
+}
+
 }  // namespace ock::conformance::checks

@@ -3,6 +3,7 @@
 // return whether it held; require_* also end the case when it did not. No I/O.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,5 +40,24 @@ bool expect_at_most_one_token(const std::vector<HttpExchange>& replies, const Ta
 bool expect_success(const HttpExchange& x, const Tag& tag = {});
 // Not a 2xx reply: the request was not served.                 default id "refused"
 bool expect_refused(const HttpExchange& x, const Tag& tag = {});
+// The resource exists: not a 404. `what` names it ("a metadata document at URL").
+//                                                              default id "published"
+bool expect_found(const HttpExchange& x, std::string_view what, const Tag& tag = {});
+// The reply does not answer invalid_grant: credentials sent where they must not go (the URL)
+// were not evaluated.                                          default id "credentials_not_evaluated"
+bool expect_credentials_not_evaluated(const HttpExchange& x, const Tag& tag = {});
+// 405, or 400 invalid_request: a request in the wrong form refused as such.
+//                                                              default id "refused"
+bool expect_method_refused(const HttpExchange& x, const Tag& tag = {});
+// 400 invalid_request or 401 invalid_client: malformed client authentication refused as such.
+//                                                              default id "error"
+bool expect_client_auth_error(const HttpExchange& x, const Tag& tag = {});
+// Not both replies issued a token (a conforming and a non-conforming form of one request).
+//                                                              default id "not_both_issued"
+bool expect_not_both_issued(const HttpExchange& a, const HttpExchange& b, const Tag& tag = {});
+// The grant is not enabled: `observed` (what a case saw it do) is not "works".
+//                                                              default id "<grant>_grant_disabled"
+bool expect_grant_disabled(std::string_view grant, const std::optional<std::string>& observed,
+                           const Tag& tag = {});
 
 }  // namespace ock::conformance::checks

@@ -146,4 +146,63 @@ bool expect_error_response_format(const HttpExchange& x, const Tag& tag) {
                 problems.empty() ? describe(x) : join(problems, "; "));
 }
 
+namespace {
+
+// The expires_in member as written: nullopt when absent (or the body is not a JSON object).
+std::optional<nlohmann::json> expires_in_of(const HttpExchange& x) {
+  auto j = engine::json_object_body(x.response);
+  if (!j) return std::nullopt;
+  auto it = j->find("expires_in");
+  if (it == j->end()) return std::nullopt;
+  return *it;
+}
+
+bool digits_string(const nlohmann::json& v) {
+  if (!v.is_string()) return false;
+  const auto& s = v.get_ref<const std::string&>();
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
+bool expect_token_type_present(const HttpExchange& x, const Tag& tag) {
+  auto t = parse_token_response(x.response);
+  return record(tag, "token_type_present", t && t->token_type.has_value(), "a token_type member",
+                t && t->token_type ? *t->token_type : "absent");
+}
+
+bool expect_member_present(const HttpExchange& x, std::string_view member, const Tag& tag) {
+  auto j = engine::json_object_body(x.response);
+  bool ok = j && j->contains(member);
+  return record(tag, std::string(member) + "_present", ok, "a " + std::string(member) + " member",
+                ok ? "present" : "absent");
+}
+
+bool expect_expires_in_value(const HttpExchange& x, const Tag& tag) {
+  auto v = expires_in_of(x);
+  if (!v) return true;
+  bool positive_int = v->is_number_integer() && v->get<long long>() > 0;
+  return record(tag, "expires_in_value", positive_int || digits_string(*v), "a positive integer",
+                v->dump());
+}
+
+bool expect_expires_in_number(const HttpExchange& x, const Tag& tag) {
+  auto v = expires_in_of(x);
+  if (!v) return true;
+  bool quoted = v->is_string();
+  return record(tag, "expires_in_number", !quoted, "a JSON number",
+                quoted ? "a quoted string " + v->dump() : v->dump());
+}
+
+bool expect_rotation_or_sender_constraint(const HttpExchange& refresh_reply,
+                                          std::string_view old_refresh_token, const Tag& tag) {
+  auto t = parse_token_response(refresh_reply.response);
+  bool constrained = t && t->token_type && lower(*t->token_type) != "bearer";
+  auto rt = engine::refresh_token_of(refresh_reply);
+  bool rotated = rt && *rt != old_refresh_token;
+  return record(tag, "public_client_protected", rotated || constrained,
+                "rotation or a sender-constrained token for the public client",
+                describe(refresh_reply));
+}
+
 }  // namespace ock::conformance::checks

@@ -33,5 +33,19 @@ bool expect_no_refresh_token(const HttpExchange& x, const Tag& tag = {});
 // RFC 6749 §5.2 error reply: 400 (401 for invalid_client), JSON object, known error code,
 // error_description / error_uri in their character sets.   default id "error_format"
 bool expect_error_response_format(const HttpExchange& x, const Tag& tag = {});
+// The reply carries a token_type member.                      default id "token_type_present"
+bool expect_token_type_present(const HttpExchange& x, const Tag& tag = {});
+// The JSON object carries the member.                         default id "<member>_present"
+bool expect_member_present(const HttpExchange& x, std::string_view member, const Tag& tag = {});
+// expires_in, when present, is a positive integer (a JSON number, or digits in a string).
+//                                                              default id "expires_in_value"
+bool expect_expires_in_value(const HttpExchange& x, const Tag& tag = {});
+// expires_in, when present, is a JSON number, not a quoted string. default id "expires_in_number"
+bool expect_expires_in_number(const HttpExchange& x, const Tag& tag = {});
+// A refresh for a public client rotated the refresh token (a new one, not `old_refresh_token`)
+// or returned a sender-constrained token (token_type not Bearer): RFC 9700 §4.14.2.
+//                                                              default id "public_client_protected"
+bool expect_rotation_or_sender_constraint(const HttpExchange& refresh_reply,
+                                          std::string_view old_refresh_token, const Tag& tag = {});
 
 }  // namespace ock::conformance::checks

@@ -6,6 +6,7 @@
 #include "conformance/checks/entropy.h"
 #include "conformance/checks/introspection.h"
 #include "conformance/checks/json.h"
+#include "conformance/checks/metadata.h"
 #include "conformance/checks/scope.h"
 #include "conformance/checks/secrets.h"
 #include "conformance/checks/status.h"
@@ -25,18 +26,14 @@ using namespace checks;  // NOLINT
 
 bool issued(const HttpExchange& x) { return x.response.status == 200 && token_issued(x); }
 
-// Does the published metadata list this client authentication method?
-bool advertised(Probe& p, std::string_view method) {
+// The client authentication methods the published metadata lists (its default when the list
+// is absent); none without a metadata document.
+std::vector<std::string> advertised_methods(Probe& p) {
   auto m = p.published(facts::kMetadata);
-  if (!m) return false;
-  auto j = parse_json_body(m->response);
-  if (!j || !j->is_object()) return false;
-  auto it = j->find("token_endpoint_auth_methods_supported");
-  if (it == j->end() || !it->is_array()) return method == "client_secret_basic";  // the default
-  for (const auto& v : *it) {
-    if (v.is_string() && v.get<std::string>() == method) return true;
-  }
-  return false;
+  if (!m) return {};
+  auto j = json_object_body(m->response);
+  if (!j) return {};
+  return string_list(*j, "token_endpoint_auth_methods_supported", {"client_secret_basic"});
 }
 
 const Case kCases[] = {
@@ -54,9 +51,8 @@ const Case kCases[] = {
        const auto& cl = p.client();
        auto x = p.send(p.token_request(p.password_form(p.user()), cl, AuthMethod::kBasic),
                        "password grant, Basic client authentication");
-       bool ok = issued(x);
+       bool ok = expect_token_issued(x, {.id = "accepted"});
        p.set_fact(facts::kAuthClientSecretBasic, ok ? "works" : "rejected");
-       expect(ok, {.id = "accepted"}, "200 with an access_token", describe(x));
      }},
 
     {.id = "client_auth.basic.form_encoded_specials",
@@ -88,11 +84,8 @@ const Case kCases[] = {
                               "form-decode Basic credentials"
                             : "the raw (unencoded) form was rejected too");
        }
-       expect(issued(x), {.id = "encoded_accepted"}, "200 with an access_token",
-              describe(x));
-       expect(!(issued(x) && issued(raw)),
-              {.id = "raw_not_also_accepted", .level = Level::kShould},
-              "the unencoded form rejected", "both encoded and raw forms accepted");
+       expect_token_issued(x, {.id = "encoded_accepted"});
+       expect_not_both_issued(x, raw, {.id = "raw_not_also_accepted", .level = Level::kShould});
      }},
 
     {.id = "client_auth.post.accepted",
@@ -115,13 +108,11 @@ const Case kCases[] = {
        const auto& cl = p.post_client();
        auto x = p.send(p.token_request(p.password_form(p.user()), cl, AuthMethod::kPost),
                        "password grant, client_secret_post");
-       bool ok = issued(x);
+       bool ok = expect_token_issued(x, {.id = "accepted"});
        p.set_fact(facts::kAuthClientSecretPost, ok ? "works" : "rejected");
-       expect(ok, {.id = "accepted"}, "200 with an access_token", describe(x));
-       if (!ok && advertised(p, "client_secret_post")) {
-         expect(false, {.id = "advertised_but_refused", .level = Level::kShould},
-                "client_secret_post works (the metadata advertises it)", describe(x));
-       }
+       expect_works_if_advertised(ok ? "works" : "rejected", advertised_methods(p),
+                                  "client_secret_post",
+                                  {.id = "advertised_but_refused", .level = Level::kShould});
      }},
 
     {.id = "client_auth.wrong_secret",
@@ -273,10 +264,7 @@ const Case kCases[] = {
          auto x = p.send(req, "Authorization: " + v.suffix.substr(1));
          expect_no_token_issued(x, {.id = "no_token" + v.suffix});
          expect_no_server_error(x, {.id = "no_server_error" + v.suffix});
-         bool shaped = (x.response.status == 400 && error_code_of(x) == "invalid_request") ||
-                       (x.response.status == 401 && error_code_of(x) == "invalid_client");
-         expect(shaped, {.id = "error" + v.suffix, .level = Level::kShould},
-                "400 invalid_request or 401 invalid_client", describe(x));
+         expect_client_auth_error(x, {.id = "error" + v.suffix, .level = Level::kShould});
        }
      }},
 };

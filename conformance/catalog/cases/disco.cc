@@ -16,10 +16,12 @@
 #include "conformance/checks/entropy.h"
 #include "conformance/checks/introspection.h"
 #include "conformance/checks/json.h"
+#include "conformance/checks/metadata.h"
 #include "conformance/checks/scope.h"
 #include "conformance/checks/secrets.h"
 #include "conformance/checks/status.h"
 #include "conformance/checks/token_reply.h"
+#include "conformance/checks/url.h"
 #include "conformance/engine/grants.h"
 #include "conformance/engine/probe.h"
 #include "conformance/engine/token_reply.h"
@@ -39,21 +41,6 @@ std::optional<nlohmann::json> metadata(Probe& p) {
     p.skip("no metadata document was published (see " + std::string(ids::kMetadataReachable) + ")");
   }
   return parse_json_body(m->response);
-}
-
-std::vector<std::string> string_array(const nlohmann::json& j, const char* key,
-                                      std::vector<std::string> fallback) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return fallback;
-  std::vector<std::string> out;
-  for (const auto& v : *it) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 const Case kCases[] = {
@@ -77,11 +64,7 @@ const Case kCases[] = {
        r.url = p.profile().well_known_url();
        r.headers.push_back({"Accept", "application/json"});
        auto x = p.send(r, "metadata document");
-       if (x.response.status == 404) {
-         expect(false, {.id = "published", .level = Level::kShould},
-                "a metadata document at " + r.url, "404");
-         return;
-       }
+       if (!expect_found(x, "a metadata document at " + r.url, {.level = Level::kShould})) return;
        expect_status(x, 200);
        expect_json_content_type(x);
        bool object = expect_json_object(x);
@@ -103,11 +86,7 @@ const Case kCases[] = {
      .run = [](Probe& p) {
        auto j = metadata(p);
        if (p.profile().issuer.empty()) p.skip("no issuer configured to compare with");
-       auto it = j->find("issuer");
-       std::string actual = it == j->end() ? "absent" : it->dump();
-       expect(it != j->end() && it->is_string() &&
-                  it->get<std::string>() == p.profile().issuer,
-              {.id = "issuer"}, "\"" + p.profile().issuer + "\"", actual);
+       expect_string_member_equals(*j, "issuer", p.profile().issuer);
      }},
 
     {.id = "disco.metadata.required_members",
@@ -127,43 +106,26 @@ const Case kCases[] = {
                "REQUIRED member missing or mistyped",
      .run = [](Probe& p) {
        auto j = metadata(p);
-       auto issuer = j->find("issuer");
-       bool issuer_ok = issuer != j->end() && issuer->is_string();
-       expect(issuer_ok, {.id = "issuer_present"}, "a string issuer",
-              issuer == j->end() ? "absent" : issuer->dump());
-       if (issuer_ok) {
-         auto v = issuer->get<std::string>();
-         expect(v.find_first_of("?#") == std::string::npos, {.id = "issuer_no_query"},
-                "no query or fragment", v);
+       if (expect_string_member(*j, "issuer", {.id = "issuer_present"})) {
+         auto v = j->at("issuer").get<std::string>();
+         expect_no_query_or_fragment(v, {.id = "issuer_no_query"});
          if (is_https(p.profile().token_url)) {
-           expect(is_https(v), {.id = "issuer_https"}, "an https URL", v);
+           expect_https_url(v, {.id = "issuer_https"});
          } else {
            p.note("plain-http target: the https requirement on issuer is judged by "
                   "tls.endpoints_https");
          }
        }
-       auto te = j->find("token_endpoint");
-       expect(te != j->end() && te->is_string(), {.id = "token_endpoint"},
-              "a string token_endpoint", te == j->end() ? "absent" : te->dump());
+       expect_string_member(*j, "token_endpoint");
+       bool rt_ok = expect_string_array_member(*j, "response_types_supported");
        auto rt = j->find("response_types_supported");
-       bool rt_ok = rt != j->end() && rt->is_array();
-       if (rt_ok) {
-         for (const auto& v : *rt) rt_ok = rt_ok && v.is_string();
-       }
-       expect(rt_ok, {.id = "response_types_supported"}, "an array of strings",
-              rt == j->end() ? "absent" : rt->dump());
        if (rt_ok && rt->empty()) {
          p.note("response_types_supported is empty: the server supports no response type "
                 "(no authorization endpoint)");
        }
-       auto grants = string_array(*j, "grant_types_supported",
-                                  {"authorization_code", "implicit"});
-       bool needs_authz = contains(grants, "authorization_code") || contains(grants, "implicit");
-       if (needs_authz) {
-         auto ae = j->find("authorization_endpoint");
-         expect(ae != j->end() && ae->is_string(), {.id = "authorization_endpoint"},
-                "authorization_endpoint (a grant that uses it is supported)",
-                ae == j->end() ? "absent" : ae->dump());
+       auto grants = string_list(*j, "grant_types_supported", {"authorization_code", "implicit"});
+       if (contains(grants, "authorization_code") || contains(grants, "implicit")) {
+         expect_string_member(*j, "authorization_endpoint");  // a grant that uses it is supported
        }
      }},
 
@@ -186,50 +148,31 @@ const Case kCases[] = {
                "ones. WARN: otherwise",
      .run = [](Probe& p) {
        auto j = metadata(p);
-       auto grants = string_array(*j, "grant_types_supported",
-                                  {"authorization_code", "implicit"});
+       auto grants = string_list(*j, "grant_types_supported", {"authorization_code", "implicit"});
        for (const auto& [g, fact] : {std::pair{"password", facts::kGrantPassword},
                                      std::pair{"refresh_token", facts::kGrantRefreshToken},
                                      std::pair{"client_credentials",
                                                facts::kGrantClientCredentials}}) {
-         if (p.fact(fact) == "works") {
-           expect(contains(grants, g), {.id = std::string("grant_types_supported#") + g},
-                  std::string(g) + " advertised (it works)",
-                  "grant_types_supported: " + nlohmann::json(grants).dump());
-         }
+         expect_advertised_if_works(p.fact(fact), grants, "grant_types_supported", g);
        }
-       auto methods = string_array(*j, "token_endpoint_auth_methods_supported",
-                                   {"client_secret_basic"});
+       auto methods = string_list(*j, "token_endpoint_auth_methods_supported",
+                                  {"client_secret_basic"});
        for (const auto& [m, fact] :
             {std::pair{"client_secret_basic", facts::kAuthClientSecretBasic},
              std::pair{"client_secret_post", facts::kAuthClientSecretPost}}) {
-         auto f = p.fact(fact);
-         if (f == "works") {
-           expect(contains(methods, m), {.id = std::string("auth_methods#") + m},
-                  std::string(m) + " advertised (it works)",
-                  "token_endpoint_auth_methods_supported: " + nlohmann::json(methods).dump());
-         } else if (f == "rejected" && contains(methods, m)) {
-           expect(false, {.id = std::string("auth_methods_refused#") + m},
-                  std::string(m) + " works (it is advertised)", "refused");
-         }
+         auto observed = p.fact(fact);
+         expect_advertised_if_works(observed, methods, "token_endpoint_auth_methods_supported", m,
+                                    {.id = std::string("auth_methods#") + m});
+         expect_works_if_advertised(observed, methods, m,
+                                    {.id = std::string("auth_methods_refused#") + m});
        }
-       const std::vector<std::tuple<const char*, std::string, Fact>> endpoints = {
-           {"token_endpoint", p.profile().token_url, facts::kEndpointToken},
-           {"revocation_endpoint", p.profile().revocation_url, facts::kEndpointRevocation},
-           {"introspection_endpoint", p.profile().introspection_url,
-            facts::kEndpointIntrospection}};
-       for (const auto& [member, configured, fact] : endpoints) {
-         if (configured.empty()) continue;
-         auto it = j->find(member);
-         if (it == j->end() || !it->is_string()) {
-           if (p.fact(fact) == "works") {
-             expect(false, {.id = std::string(member) + "_advertised"},
-                    std::string(member) + " advertised (the endpoint works)", "absent");
-           }
-           continue;
-         }
-         expect(it->get<std::string>() == configured, {.id = std::string(member)},
-                configured, it->get<std::string>());
+       for (const auto& [member, configured, fact] :
+            {std::tuple{"token_endpoint", p.profile().token_url, facts::kEndpointToken},
+             std::tuple{"revocation_endpoint", p.profile().revocation_url,
+                        facts::kEndpointRevocation},
+             std::tuple{"introspection_endpoint", p.profile().introspection_url,
+                        facts::kEndpointIntrospection}}) {
+         if (!configured.empty()) expect_endpoint_advertised(*j, member, configured, p.fact(fact));
        }
      }},
 };

@@ -7,6 +7,7 @@
 #include "conformance/catalog/catalog.h"
 #include "conformance/checks/caching.h"
 #include "conformance/checks/challenge.h"
+#include "conformance/checks/comparison.h"
 #include "conformance/checks/check.h"
 #include "conformance/checks/entropy.h"
 #include "conformance/checks/introspection.h"
@@ -28,48 +29,11 @@ using namespace engine;  // NOLINT: case files read as plain OAuth steps
 using namespace checks;  // NOLINT
 
 
-// 200 with a token, or 400 invalid_scope: the outcome classes RFC 6749 §3.3 allows for a
-// request without a scope.
-std::string scope_outcome(const HttpExchange& x) {
-  if (x.response.status == 200 && token_issued(x)) return "token issued";
-  auto t = parse_token_response(x.response);
-  if (x.response.status == 400 && t && t->error == "invalid_scope") return "invalid_scope";
-  return "other (" + describe(x) + ")";
-}
-
-
-
 // A username for probes that must not cost a real account a failed login: a made-up name. A
 // server that evaluates credentials answers invalid_grant for it just as for a real user. (The
 // primary user gets one wrong password per run, in D1 (D2 reuses it), so that brute-force
 // protection never locks it, even over several runs a minute against the same server.)
 std::string spare_username(Probe& p) { return "ock-nobody-" + p.random_token(10); }
-
-std::set<std::string> header_names(const HttpExchange& x) {
-  std::set<std::string> out;
-  for (const auto& h : x.response.headers) {
-    std::string n = h.name;
-    std::transform(n.begin(), n.end(), n.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    if (n == "date" || n == "content-length" || n == "x-request-id") continue;  // vary anyway
-    out.insert(n);
-  }
-  return out;
-}
-
-std::string join(const std::set<std::string>& s) {
-  std::string out;
-  for (const auto& v : s) out += (out.empty() ? "" : ",") + v;
-  return out;
-}
-
-double median_ms(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  if (v.empty()) return 0;
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
-double ms(const HttpExchange& x) { return static_cast<double>(x.elapsed.count()) / 1000.0; }
 
 // "a 4xx that is an error reply": not 2xx with a token, not 5xx.
 void expect_refused_not_crashed(const HttpExchange& x, const std::string& suffix) {
@@ -97,9 +61,7 @@ const Case kCases[] = {
      .run = [](Probe& p) {
        auto x = p.send(p.password_grant(), "standard password grant");
        require_token_issued(x);
-       auto t = parse_token_response(x.response);
-       expect(t && t->token_type.has_value(), {.id = "token_type_present"},
-              "a token_type member", t && t->token_type ? *t->token_type : "absent");
+       expect_token_type_present(x);
        p.publish(facts::kPasswordReply, x);
        p.add_token_reply("password", x);
        p.set_fact(facts::kGrantPassword, "works");
@@ -110,9 +72,7 @@ const Case kCases[] = {
          if (h.name == "Content-Type") h.value = "application/x-www-form-urlencoded; charset=UTF-8";
        }
        auto v = p.send(req, "same request, Content-Type with ; charset=UTF-8");
-       expect(v.response.status == 200 && token_issued(v),
-              {.id = "charset_variant", .level = Level::kShould}, "200 with an access_token",
-              describe(v));
+       expect_token_issued(v, {.id = "charset_variant", .level = Level::kShould});
      }},
 
     {.id = "password.success.no_scope",
@@ -130,9 +90,7 @@ const Case kCases[] = {
      .run = [](Probe& p) {
        const auto& u = p.user();
        auto x = p.send(p.token_request(p.password_form(u, ""), p.client()), "no scope");
-       auto outcome = scope_outcome(x);
-       expect(outcome == "token issued" || outcome == "invalid_scope", {.id = "outcome"},
-              "200 with a token, or 400 invalid_scope", outcome);
+       expect_default_scope_outcome(x);
        if (auto t = parse_token_response(x.response); t && t->access_token) {
          p.note("default scope granted: " + t->scope.value_or("(scope member absent)"));
        }
@@ -154,9 +112,7 @@ const Case kCases[] = {
        auto form = p.password_form(u, "");
        form.add("scope", "");
        auto empty = p.send(p.token_request(form, p.client()), "scope= (empty)");
-       expect(scope_outcome(empty) == scope_outcome(omitted), {.id = "same_outcome"},
-              "same outcome as without scope: " + scope_outcome(omitted),
-              scope_outcome(empty));
+       expect_same_scope_outcome(empty, omitted);
        expect_no_server_error(empty);
      }},
 
@@ -173,8 +129,7 @@ const Case kCases[] = {
        auto form = p.password_form(p.user());
        form.add("x_conformance_probe", "1");
        auto x = p.send(p.token_request(form, p.client()), "extra parameter x_conformance_probe");
-       expect(x.response.status == 200 && token_issued(x), {.id = "accepted"},
-              "200 with an access_token", describe(x));
+       expect_token_issued(x, {.id = "accepted"});
      }},
 
     {.id = "password.success.utf8_credentials",
@@ -190,8 +145,7 @@ const Case kCases[] = {
      .passes = "200 with a token. FAIL: invalid_grant while the ASCII user succeeds",
      .run = [](Probe& p) {
        auto x = p.send(p.password_grant("utf8"), "password grant for the UTF-8 user");
-       expect(x.response.status == 200 && token_issued(x), {.id = "accepted"},
-              "200 with an access_token", describe(x));
+       expect_token_issued(x, {.id = "accepted"});
      }},
 
     {.id = ids::kWrongPassword,
@@ -272,40 +226,14 @@ const Case kCases[] = {
        }
        const auto& ref = wrong.back();
 
-       expect(first.response.status == ref.response.status,
-              {.id = "same_status", .level = Level::kBcp},
-              "same status as a wrong password: " + std::to_string(ref.response.status),
-              std::to_string(first.response.status));
-       expect(error_code_of(first) == error_code_of(ref),
-              {.id = "same_error_code", .level = Level::kBcp},
-              "same error as a wrong password: " + error_code_of(ref), error_code_of(first));
-       auto desc = [](const HttpExchange& x) {
-         auto t = parse_token_response(x.response);
-         if (!t) return std::string("(none)");
-         auto it = t->body.find("error_description");
-         return it != t->body.end() && it->is_string() ? it->get<std::string>()
-                                                       : std::string("(none)");
-       };
-       expect(desc(first) == desc(ref), {.id = "same_description", .level = Level::kBcp},
-              "same error_description as a wrong password: " + desc(ref), desc(first));
-       expect(header_names(first) == header_names(ref),
-              {.id = "same_header_names", .level = Level::kBcp},
-              "same header names as a wrong password: " + join(header_names(ref)),
-              join(header_names(first)));
-       std::vector<double> u_ms, w_ms;
-       for (const auto& x : unknown) u_ms.push_back(ms(x));
-       for (const auto& x : wrong) w_ms.push_back(ms(x));
-       double mu = median_ms(u_ms), mw = median_ms(w_ms);
-       // Only a gross difference counts: few samples, and other cases run at the same time.
-       // A server that hashes only for existing users differs by orders of magnitude.
-       double lo = std::max(0.1, std::min(mu, mw));
-       bool similar = std::abs(mu - mw) <= 100.0 || std::max(mu, mw) / lo <= 3.0;
-       char buf[160];
-       std::snprintf(buf, sizeof buf, "median %.1f ms (unknown user) vs %.1f ms (wrong password)",
-                     mu, mw);
-       expect(similar, {.id = "similar_latency", .level = Level::kAdvice},
-              "medians within 100 ms or a factor of 3", buf);
-       p.note(buf);
+       const char* reference = "a wrong password";
+       expect_same_status(first, ref, reference, {.level = Level::kBcp});
+       expect_same_error_code(first, ref, reference, {.level = Level::kBcp});
+       expect_same_error_description(first, ref, reference, {.level = Level::kBcp});
+       expect_same_header_names(first, ref, reference, {.level = Level::kBcp});
+       expect_similar_latency(unknown, wrong, "unknown user", "wrong password",
+                              {.level = Level::kAdvice});
+       p.note(describe_latency(unknown, wrong, "unknown user", "wrong password"));
      }},
 
     {.id = "password.error.missing_param",
@@ -419,11 +347,8 @@ const Case kCases[] = {
        req.url = append_query(req.url, q.encode());
        auto x = p.send(req, "GET with credentials in the query");
        expect_no_token_issued(x);
-       expect(error_code_of(x) != "invalid_grant", {.id = "credentials_not_evaluated"},
-              "no invalid_grant (the URL credentials are not evaluated)", describe(x));
-       bool ok = x.response.status == 405 ||
-                 (x.response.status == 400 && error_code_of(x) == "invalid_request");
-       expect(ok, {.id = "refused"}, "405, or 400 invalid_request", describe(x));
+       expect_credentials_not_evaluated(x);
+       expect_method_refused(x);
      }},
 
     {.id = "password.error.credentials_in_query",
@@ -443,8 +368,7 @@ const Case kCases[] = {
        req.url = append_query(req.url, q.encode());
        auto x = p.send(req, "credentials only in the query");
        expect_no_token_issued(x);
-       expect(error_code_of(x) != "invalid_grant", {.id = "credentials_not_evaluated"},
-              "no invalid_grant (the URL credentials are not evaluated)", describe(x));
+       expect_credentials_not_evaluated(x);
        expect_status(x, 400);
        expect_error_code(x, "invalid_request");
      }},
@@ -496,11 +420,7 @@ const Case kCases[] = {
          }
          expect_no_server_error(x, {.id = "no_server_error" + s});
          expect_client_error(x, {.id = "status_4xx" + s});
-         auto body = parse_json_body(x.response);
-         expect(body && body->is_object() && body->contains("error"),
-                {.id = "json_error_body" + s}, "a JSON error object",
-                body ? "JSON without an error member" : "not JSON (" +
-                    x.response.header("Content-Type").value_or("no Content-Type") + ")");
+         expect_json_error_body(x, {.id = "json_error_body" + s});
        }
      }},
 };

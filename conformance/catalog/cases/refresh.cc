@@ -222,12 +222,7 @@ const Case kCases[] = {
        auto pr = p.send(p.refresh_grant(*pub_rt, "public"), "refresh, public client");
        if (!token_issued(pr))
          return p.note("refresh failed for the public client: " + describe(pr));
-       auto type = parse_token_response(pr.response);
-       bool constrained = type && type->token_type && *type->token_type != "Bearer" &&
-                          *type->token_type != "bearer";
-       bool rotated = refresh_token_of(pr) && *refresh_token_of(pr) != *pub_rt;
-       expect(rotated || constrained, {.id = "public_client_protected", .level = Level::kMust},
-              "rotation or a sender-constrained token for the public client", describe(pr));
+       expect_rotation_or_sender_constraint(pr, *pub_rt, {.level = Level::kMust});
      }},
 
     {.id = "refresh.rotation.old_rejected",

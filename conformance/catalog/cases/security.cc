@@ -5,6 +5,7 @@
 
 #include "conformance/catalog/cases/cases.h"
 #include "conformance/catalog/catalog.h"
+#include "conformance/checks/bruteforce.h"
 #include "conformance/checks/caching.h"
 #include "conformance/checks/challenge.h"
 #include "conformance/checks/check.h"
@@ -32,24 +33,6 @@ constexpr int kSamples = 20;
 
 // ---- brute force (M1, M2)
 
-// Retry-After as delta-seconds (RFC 9110 §10.2.3); an HTTP-date counts as 1 s.
-std::optional<long> retry_after_s(const HttpExchange& x) {
-  auto v = x.response.header("Retry-After");
-  if (!v) return std::nullopt;
-  if (!v->empty() && v->find_first_not_of("0123456789") == std::string::npos) {
-    return std::stol(v->substr(0, 9));
-  }
-  return 1;
-}
-
-double ms(const HttpExchange& x) { return static_cast<double>(x.elapsed.count()) / 1000.0; }
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 // The client authenticated: a token, or an error about something other than the client
 // (a client_credentials grant the client may not use still proves the secret was right).
 bool client_authenticated(const HttpExchange& x) {
@@ -76,32 +59,11 @@ void observe_bruteforce(Probe& p, const std::function<HttpRequest()>& wrong,
   }
   auto after = p.send(right(), "the right credentials right after the attempts");
   tries.push_back(after);
-  int throttled = 0;
-  std::optional<long> retry;
-  for (const auto& x : tries) {
-    if (x.response.status == 429) ++throttled;
-    if (auto r = retry_after_s(x)) retry = std::max(retry.value_or(0), *r);
-  }
-  std::vector<double> first, last;
-  for (std::size_t i = 0; i + 1 < tries.size(); ++i) {
-    if (i < 5) first.push_back(ms(tries[i]));
-    if (i + 6 >= tries.size()) last.push_back(ms(tries[i]));
-  }
-  bool tar_pit = median(last) >= 2 * median(first) + 200;
   bool locked = !accepted(after);
-  char buf[256];
-  std::snprintf(buf, sizeof buf,
-                "%zu wrong attempts: %d answered 429, Retry-After %s, median latency %.0f ms "
-                "(first 5) -> %.0f ms (last 5); right credentials afterwards: %s",
-                tries.size() - 1, throttled,
-                retry ? (std::to_string(*retry) + " s").c_str() : "never sent", median(first),
-                median(last), locked ? "refused" : "accepted");
-  p.note(buf);
-  bool defended = throttled > 0 || retry || tar_pit || locked;
-  expect(defended, {.id = "defence_observable", .level = Level::kAdvice},
-         "429, Retry-After, a growing delay or a temporary refusal of the right credentials",
-         defended ? std::string(buf)
-                  : std::string("nothing observable (") + buf + "); the defence may be alert-only");
+  auto seen = observe_defence(tries, locked);
+  p.note(describe(seen));
+  expect_defence_observable(seen, {.level = Level::kAdvice});
+  std::optional<long> retry = seen.retry_after_s;
   if (!locked) return;
   const auto give_up = p.now() + std::chrono::seconds(t.max_wait_s);
   HttpExchange last_try = after;
@@ -112,12 +74,9 @@ void observe_bruteforce(Probe& p, const std::function<HttpRequest()>& wrong,
     last_try = p.send(right(),
                       "the right credentials after the cool-down, round " + std::to_string(round));
     recovered = accepted(last_try);
-    if (auto r = retry_after_s(last_try)) retry = *r;
+    if (auto r = retry_after_seconds(last_try)) retry = *r;
   }
-  expect(recovered, {.id = "lock_recovers", .level = Level::kAdvice},
-         "the right credentials accepted again within timing.max_wait_s (" +
-             std::to_string(t.max_wait_s) + " s)",
-         (recovered ? "accepted again: " : "still refused: ") + describe(last_try));
+  expect_lock_recovers(recovered, t.max_wait_s, last_try, {.level = Level::kAdvice});
 }
 
 // ---- entropy and uniqueness (M3-M5)
@@ -412,14 +371,14 @@ const Case kCases[] = {
      .refs = {{"RFC9700", "2.4"}, {"RFC6749", "10.7"}},
      .level = Level::kNotice,
      .after = {ids::kPasswordSuccess},
+     .reads = {facts::kGrantPassword},
      .sends = "nothing: fires when password.success.basic passed",
      .passes = "PASS (note) under rfc; WARN under bcp: the password grant is enabled",
      .run = [](Probe& p) {
        p.note(
            "the password grant is enabled (password.success.basic passed); RFC 9700 §2.4 "
            "says it MUST NOT be used");
-       expect(false, {.id = "password_grant_disabled"}, "the password grant disabled",
-              "the password grant is enabled");
+       expect_grant_disabled("password", p.fact(facts::kGrantPassword));
      }},
 };
 

@@ -19,7 +19,9 @@
 #include "conformance/checks/scope.h"
 #include "conformance/checks/secrets.h"
 #include "conformance/checks/status.h"
+#include "conformance/checks/tls.h"
 #include "conformance/checks/token_reply.h"
+#include "conformance/checks/url.h"
 #include "conformance/engine/command.h"
 #include "conformance/engine/grants.h"
 #include "conformance/engine/probe.h"
@@ -84,9 +86,8 @@ const Case kCases[] = {
        std::set<std::string> seen;
        for (const auto& [role, url] : urls) {
          if (!seen.insert(role + " " + url).second) continue;
-         expect(is_https(url), {.id = "https#" + role}, "an https URL", url);
-         expect(url.find('#') == std::string::npos, {.id = "no_fragment#" + role},
-                "no fragment", url);
+         expect_https_url(url, {.id = "https#" + role});
+         expect_no_fragment(url, {.id = "no_fragment#" + role});
        }
      }},
 
@@ -113,13 +114,12 @@ const Case kCases[] = {
          r.url = origin + "/";
          r.verify_tls = true;
          auto x = p.try_send(r, "verified TLS handshake with " + origin);
-         bool tls_error = !x && x.error().kind == TransportError::Kind::kTls;
-         if (!x && !tls_error) p.error("could not reach " + origin + ": " + x.error().message);
-         expect(!tls_error, {.id = "certificate#" + origin}, "a valid certificate",
-                tls_error ? x.error().message : "valid");
+         if (!x && x.error().kind != TransportError::Kind::kTls) {
+           p.error("could not reach " + origin + ": " + x.error().message);
+         }
+         expect_certificate_valid(x, {.id = "certificate#" + origin});
        }
-       expect(!p.profile().tls.insecure, {.id = "not_insecure", .level = Level::kShould},
-              "a run that verifies certificates", "the run used --insecure");
+       expect_verified_run(p.profile().tls.insecure, {.level = Level::kShould});
      }},
 
     {.id = "tls.protocol_floor",
@@ -150,13 +150,10 @@ const Case kCases[] = {
        bool v11 = attempt(TlsVersion::kV1_1, "TLS 1.1");
        bool v12 = attempt(TlsVersion::kV1_2, "TLS 1.2");
        bool v13 = attempt(TlsVersion::kV1_3, "TLS 1.3");
-       expect(!v10, {.id = "tls1_0_refused"}, "TLS 1.0 refused", v10 ? "negotiated" : "refused");
-       expect(!v11, {.id = "tls1_1_refused"}, "TLS 1.1 refused", v11 ? "negotiated" : "refused");
-       expect(v12 || v13, {.id = "modern_tls"}, "TLS 1.2 or 1.3 accepted",
-              std::string("TLS 1.2 ") + (v12 ? "accepted" : "refused") + ", TLS 1.3 " +
-                  (v13 ? "accepted" : "refused"));
-       expect(v13, {.id = "tls1_3", .level = Level::kShould}, "TLS 1.3 accepted",
-              v13 ? "accepted" : "refused");
+       expect_version_refused("TLS 1.0", v10, {.id = "tls1_0_refused"});
+       expect_version_refused("TLS 1.1", v11, {.id = "tls1_1_refused"});
+       expect_modern_tls(v12, v13);
+       expect_version_accepted("TLS 1.3", v13, {.id = "tls1_3", .level = Level::kShould});
        p.note("a refusal can also come from this machine's TLS library, which may no longer "
               "offer TLS 1.0/1.1");
      }},
@@ -181,22 +178,8 @@ const Case kCases[] = {
        auto req = p.token_request(f, ghost, AuthMethod::kBasic);
        req.url = url;
        auto x = p.try_send(req, "token request over plain http (canary credentials)");
-       if (!x) {
-         expect(true, {.id = "no_cleartext_processing"}, "refused or no OAuth reply",
-                "no answer: " + x.error().message);
-         return;
-       }
-       int s = x->response.status;
-       auto t = parse_token_response(x->response);
-       std::string err = t && t->error ? *t->error : "";
-       bool oauth = token_issued(*x) || err == "invalid_client" || err == "invalid_grant" ||
-                    err == "unauthorized_client" || err == "unsupported_grant_type" ||
-                    err == "invalid_scope";
-       bool redirect = s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
-       expect(!oauth, {.id = "no_cleartext_processing"}, "no OAuth processing over http",
-              describe(*x));
-       expect(!redirect, {.id = "no_redirect", .level = Level::kShould},
-              "no redirect (the credentials were already sent in clear)", describe(*x));
+       expect_no_cleartext_processing(x);
+       expect_no_redirect(x, {.level = Level::kShould});
      }},
 
     {.id = "tls.external_audit",
@@ -218,19 +201,8 @@ const Case kCases[] = {
        if (!json) p.error("testssl.sh " + json.error());
        auto j = nlohmann::json::parse(*json, nullptr, false);
        if (j.is_discarded() || !j.is_array()) p.error("testssl.sh JSON did not parse");
-       int findings = 0;
-       for (const auto& f : j) {
-         auto sev = f.value("severity", "");
-         auto id = f.value("id", "?");
-         if (sev == "HIGH" || sev == "CRITICAL") {
-           ++findings;
-           expect(false, {.id = "testssl#" + id}, "no HIGH/CRITICAL finding",
-                  sev + ": " + f.value("finding", ""));
-         } else if (sev == "WARN") {
-           p.note("testssl.sh could not test " + id + ": " + f.value("finding", ""));
-         }
-       }
-       if (findings == 0) expect(true, {.id = "testssl"}, "no HIGH/CRITICAL finding", "none");
+       for (const auto& w : testssl_warnings(j)) p.note("testssl.sh could not test " + w);
+       expect_no_severe_testssl_findings(j);
      }},
 };
 

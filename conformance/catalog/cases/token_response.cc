@@ -176,28 +176,10 @@ const Case kCases[] = {
                "negative, fractional or non-numeric",
      .run = [](Probe& p) {
        for (const auto& [s, x] : token_responses(p)) {
-         auto j = parse_json_body(x.response);
-         if (!j || !j->is_object()) continue;
-         auto it = j->find("expires_in");
-         if (it == j->end()) {
-           expect(false, {.id = "expires_in_present" + s}, "an expires_in member", "absent");
-           continue;
-         }
-         bool positive_int = it->is_number_integer() && it->get<long long>() > 0;
-         bool digits_string = false;
-         if (it->is_string()) {
-           const auto& v = it->get_ref<const std::string&>();
-           digits_string = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
-         }
-         expect(positive_int || digits_string, {.id = "expires_in_value" + s,
-                                                .level = Level::kMust},
-                "a positive integer", it->dump());
-         if (digits_string) {
-           expect(false, {.id = "expires_in_number" + s}, "a JSON number",
-                  "a quoted string " + it->dump());
-         } else if (positive_int) {
-           expect(true, {.id = "expires_in" + s}, "a positive integer JSON number", it->dump());
-         }
+         if (!engine::json_object_body(x.response)) continue;
+         if (!expect_member_present(x, "expires_in", {.id = "expires_in_present" + s})) continue;
+         expect_expires_in_value(x, {.id = "expires_in_value" + s, .level = Level::kMust});
+         expect_expires_in_number(x, {.id = "expires_in_number" + s});
        }
      }},
 
@@ -216,25 +198,9 @@ const Case kCases[] = {
                "illegal characters. WARN: leading, trailing or doubled spaces",
      .run = [](Probe& p) {
        for (const auto& [s, x] : token_responses(p)) {
-         auto j = parse_json_body(x.response);
-         if (!j || !j->is_object()) continue;
-         auto it = j->find("scope");
-         if (it == j->end()) {
-           expect(true, {.id = "scope_syntax" + s}, "absent or scope-tokens", "absent");
-           continue;
-         }
-         if (!it->is_string()) {
-           expect(false, {.id = "scope_syntax" + s}, "a string", it->dump());
-           continue;
-         }
-         auto shape = classify_scope(it->get<std::string>());
-         expect(shape != ScopeShape::kIllegal, {.id = "scope_syntax" + s},
-                "scope-tokens of %x21 / %x23-5B / %x5D-7E", it->dump());
-         if (shape != ScopeShape::kIllegal) {
-           expect(shape == ScopeShape::kValid,
-                  {.id = "scope_spacing" + s, .level = Level::kShould},
-                  "single spaces between scope-tokens", it->dump());
-         }
+         if (!engine::json_object_body(x.response)) continue;
+         expect_scope_characters(x, {.id = "scope_syntax" + s});
+         expect_scope_spacing(x, {.id = "scope_spacing" + s, .level = Level::kShould});
        }
      }},
 

@@ -8,7 +8,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
 #include <set>
 
 #include "conformance/runner/glob.h"
@@ -109,6 +112,26 @@ TEST(CatalogInvariantsTest, DestructiveCasesAreTheOptInOnes) {
         << id;
   }
   EXPECT_TRUE(destructive.contains("client_auth.secret_in_query"));
+}
+
+// Case bodies judge only through named checks (checks/), never by recording a bare boolean:
+// every judgement then has a name, a unit test and one wording across the catalog.
+TEST(CatalogInvariantsTest, CaseFilesJudgeOnlyThroughNamedChecks) {
+  namespace fs = std::filesystem;
+  std::regex bare(R"((^|[^\w:])(record|record_or_abort|expect|require)\()");
+  std::size_t files = 0;
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(OCK_TEST_SOURCE_DIR) / "conformance/catalog/cases")) {
+    if (entry.path().extension() != ".cc") continue;
+    ++files;
+    std::ifstream in(entry.path());
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      EXPECT_FALSE(std::regex_search(line, bare))
+          << entry.path().filename().string() << ":" << n << ": " << line;
+    }
+  }
+  EXPECT_EQ(files, 13u);
 }
 
 }  // namespace

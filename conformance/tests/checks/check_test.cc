@@ -1,4 +1,5 @@
-// Unit tests of checks/check.h (the plumbing of every check: record() and the Recorder it writes to): each check in its passing and its failing shape.
+// Unit tests of checks/check.h: record() and record_or_abort(), the plumbing of every check, and
+// the Recorder they write to.
 #include "conformance/checks/check.h"
 
 #include <gmock/gmock.h>
@@ -22,18 +23,32 @@ using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
 
-TEST(GenericExpectTest, RecordsAndRequireAborts) {
-  auto f = findings_of([] { expect(false, {.id = "custom"}, "x", "y"); });
-  ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].id, "custom");
-  EXPECT_FALSE(f[0].passed);
-  EXPECT_THROW(
-      {
-        Recorder r;
-        RecorderScope s(r);
-        require(false, {.id = "must"}, "x", "y");
-      },
-      CaseAborted);
+TEST(RecordTest, UsesTheTagIdElseTheDefaultAndKeepsTheLevel) {
+  auto f = findings_of([] {
+    record({}, "fallback", true, "x", "x");
+    record({.id = "custom", .level = Level::kShould}, "fallback", false, "x", "y");
+  });
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].id, "fallback");
+  EXPECT_TRUE(f[0].passed);
+  EXPECT_EQ(f[1].id, "custom");
+  EXPECT_FALSE(f[1].passed);
+  EXPECT_EQ(f[1].level, Level::kShould);
+  EXPECT_EQ(f[1].expected, "x");
+  EXPECT_EQ(f[1].actual, "y");
+}
+
+TEST(RecordOrAbortTest, AbortsTheCaseOnlyWhenTheAssertionFails) {
+  Recorder r;
+  RecorderScope s(r);
+  EXPECT_NO_THROW(record_or_abort({}, "ok", true, "x", "x"));
+  try {
+    record_or_abort({.id = "must"}, "fallback", false, "x", "y");
+    ADD_FAILURE() << "no CaseAborted";
+  } catch (const CaseAborted& a) {
+    EXPECT_EQ(a.reason, "must: expected x, got y");
+  }
+  EXPECT_EQ(r.findings().size(), 2u);
 }
 
 TEST(RecorderTest, ChecksOutsideACaseAreAProgrammingError) {

@@ -10,6 +10,7 @@
 
 #include "conformance/checks/grammar.h"
 #include "conformance/checks/status.h"
+#include "conformance/checks/json.h"
 #include "conformance/engine/form.h"
 #include "conformance/tests/checks/canned.h"
 
@@ -42,6 +43,14 @@ TEST(ExpectNoDuplicateMembersTest, FindsRepeatedNamesAtAnyDepth) {
   EXPECT_TRUE(failed([] { expect_no_duplicate_members(canned(200, R"({"a":1,"a":2})")); }));
   EXPECT_TRUE(failed([] { expect_no_duplicate_members(canned(200, R"({"x":{"b":1,"b":1}})")); }));
   EXPECT_FALSE(json_has_duplicate_members(R"({"a":{"b":1},"b":2})"));
+}
+
+
+TEST(ExpectJsonErrorBodyTest, AnObjectWithAnErrorMember) {
+  EXPECT_TRUE(passed([] { expect_json_error_body(canned(400, R"({"error":"invalid_request"})")); }));
+  EXPECT_TRUE(failed([] { expect_json_error_body(canned(400, R"({"detail":"no"})")); }));
+  auto f = findings_of([] { expect_json_error_body(canned(400, "<html>", {{"Content-Type", "text/html"}})); });
+  EXPECT_EQ(f.at(0).actual, "not JSON (text/html)");
 }
 
 }  // namespace

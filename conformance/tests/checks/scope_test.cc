@@ -10,6 +10,7 @@
 
 #include "conformance/checks/grammar.h"
 #include "conformance/checks/status.h"
+#include "conformance/checks/scope.h"
 #include "conformance/engine/form.h"
 #include "conformance/tests/checks/canned.h"
 
@@ -103,6 +104,39 @@ TEST(ExpectScopeValueNotGrantedTest, OmittedOrListedFails) {
   EXPECT_TRUE(failed([] {
     expect_scope_value_not_granted(canned(200, R"({"access_token":"a","scope":7})"), "x");
   }));
+}
+
+
+TEST(ScopeOutcomeTest, TokenInvalidScopeOrOther) {
+  EXPECT_EQ(scope_outcome(canned(200, kToken)), "token issued");
+  EXPECT_EQ(scope_outcome(canned(400, R"({"error":"invalid_scope"})")), "invalid_scope");
+  EXPECT_EQ(scope_outcome(canned(400, R"({"error":"invalid_request"})")), "other (400 invalid_request)");
+}
+
+TEST(ExpectDefaultScopeOutcomeTest, TokenOrInvalidScopeOnly) {
+  EXPECT_TRUE(passed([] { expect_default_scope_outcome(canned(200, kToken)); }));
+  EXPECT_TRUE(passed([] { expect_default_scope_outcome(canned(400, R"({"error":"invalid_scope"})")); }));
+  EXPECT_TRUE(failed([] { expect_default_scope_outcome(canned(500, "")); }));
+}
+
+TEST(ExpectSameScopeOutcomeTest, EmptyParameterLikeOmitted) {
+  EXPECT_TRUE(passed([] { expect_same_scope_outcome(canned(200, kToken), canned(200, kToken)); }));
+  EXPECT_TRUE(failed([] {
+    expect_same_scope_outcome(canned(400, R"({"error":"invalid_scope"})"), canned(200, kToken));
+  }));
+}
+
+TEST(ExpectScopeCharactersTest, AbsentOrLegalCharacters) {
+  EXPECT_TRUE(passed([] { expect_scope_characters(canned(200, R"({"access_token":"a"})")); }));
+  EXPECT_TRUE(passed([] { expect_scope_characters(canned(200, R"({"scope":"read  write"})")); }));
+  EXPECT_TRUE(failed([] { expect_scope_characters(canned(200, R"({"scope":["read"]})")); }));
+  EXPECT_TRUE(failed([] { expect_scope_characters(canned(200, R"({"scope":"read\"write"})")); }));
+}
+
+TEST(ExpectScopeSpacingTest, SingleSpacesOnly) {
+  EXPECT_TRUE(passed([] { expect_scope_spacing(canned(200, R"({"scope":"read write"})")); }));
+  EXPECT_TRUE(failed([] { expect_scope_spacing(canned(200, R"({"scope":"read  write"})")); }));
+  EXPECT_TRUE(findings_of([] { expect_scope_spacing(canned(200, R"({"scope":7})")); }).empty());
 }
 
 }  // namespace

@@ -61,6 +61,7 @@ TEST(SecretEchoTest, UrlHeadersAndRunWideCheck) {
   EXPECT_FALSE(fs[1].passed);
   std::vector<LoggedExchange> clean{{"a.case", "", canned(200, "{}")}};
   EXPECT_TRUE(only(findings_of([&] { expect_no_secret_echo(clean, secrets); })).passed);
+  EXPECT_TRUE(only(findings_of([&] { expect_no_secret_in_url_headers(clean, secrets); })).passed);
 }
 
 TEST(SecretsInTextTest, FindsRawAndFormEncodedValues) {

@@ -1,6 +1,7 @@
 // Unit tests of checks/status.h (outcome of an exchange: status, error code, token issued, served or refused): each check in its passing and its failing shape.
 #include "conformance/checks/grammar.h"
 #include "conformance/checks/status.h"
+#include "conformance/checks/status.h"
 #include "conformance/engine/form.h"
 
 #include <gmock/gmock.h>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "conformance/checks/grammar.h"
+#include "conformance/checks/status.h"
 #include "conformance/checks/status.h"
 #include "conformance/engine/form.h"
 #include "conformance/tests/checks/canned.h"
@@ -135,6 +137,48 @@ TEST(ExpectSuccessTest, TwoHundredsOnly) {
   EXPECT_TRUE(failed([] { expect_success(canned(401)); }));
   EXPECT_TRUE(passed([] { expect_refused(canned(403)); }));
   EXPECT_TRUE(failed([] { expect_refused(canned(200)); }));
+}
+
+
+TEST(ExpectFoundTest, Only404Fails) {
+  EXPECT_TRUE(passed([] { expect_found(canned(200), "a metadata document"); }));
+  auto f = findings_of([] { expect_found(canned(404), "a metadata document at /x"); });
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].id, "published");
+  EXPECT_FALSE(f[0].passed);
+  EXPECT_EQ(f[0].expected, "a metadata document at /x");
+}
+
+TEST(ExpectCredentialsNotEvaluatedTest, InvalidGrantFails) {
+  EXPECT_TRUE(passed([] { expect_credentials_not_evaluated(canned(400, R"({"error":"invalid_request"})")); }));
+  EXPECT_TRUE(failed([] { expect_credentials_not_evaluated(canned(400, R"({"error":"invalid_grant"})")); }));
+}
+
+TEST(ExpectMethodRefusedTest, Only405OrInvalidRequest) {
+  EXPECT_TRUE(passed([] { expect_method_refused(canned(405, "")); }));
+  EXPECT_TRUE(passed([] { expect_method_refused(canned(400, R"({"error":"invalid_request"})")); }));
+  EXPECT_TRUE(failed([] { expect_method_refused(canned(400, R"({"error":"invalid_grant"})")); }));
+  EXPECT_TRUE(failed([] { expect_method_refused(canned(200, kToken)); }));
+}
+
+TEST(ExpectClientAuthErrorTest, InvalidRequestOrInvalidClientOnly) {
+  EXPECT_TRUE(passed([] { expect_client_auth_error(canned(400, R"({"error":"invalid_request"})")); }));
+  EXPECT_TRUE(passed([] { expect_client_auth_error(canned(401, R"({"error":"invalid_client"})")); }));
+  EXPECT_TRUE(failed([] { expect_client_auth_error(canned(400, R"({"error":"invalid_client"})")); }));
+  EXPECT_TRUE(failed([] { expect_client_auth_error(canned(500, "")); }));
+}
+
+TEST(ExpectNotBothIssuedTest, BothTokensFail) {
+  EXPECT_TRUE(passed([] { expect_not_both_issued(canned(200, kToken), canned(401, "")); }));
+  EXPECT_TRUE(failed([] { expect_not_both_issued(canned(200, kToken), canned(200, kToken)); }));
+}
+
+TEST(ExpectGrantDisabledTest, AWorkingGrantFails) {
+  EXPECT_TRUE(passed([] { expect_grant_disabled("password", std::nullopt); }));
+  EXPECT_TRUE(passed([] { expect_grant_disabled("password", "fails"); }));
+  auto f = findings_of([] { expect_grant_disabled("password", "works"); });
+  EXPECT_EQ(f.at(0).id, "password_grant_disabled");
+  EXPECT_FALSE(f[0].passed);
 }
 
 }  // namespace

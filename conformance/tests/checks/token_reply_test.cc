@@ -10,6 +10,7 @@
 
 #include "conformance/checks/grammar.h"
 #include "conformance/checks/status.h"
+#include "conformance/checks/token_reply.h"
 #include "conformance/engine/form.h"
 #include "conformance/tests/checks/canned.h"
 
@@ -94,6 +95,51 @@ TEST(NoRefreshTokenTest, PresentAndAbsent) {
                  expect_no_refresh_token(
                      canned(200, R"({"access_token":"a","refresh_token":"r"})"));
                })).passed);
+}
+
+
+TEST(ExpectTokenTypePresentTest, AbsentFails) {
+  EXPECT_TRUE(passed([] { expect_token_type_present(canned(200, kToken)); }));
+  EXPECT_TRUE(failed([] { expect_token_type_present(canned(200, R"({"access_token":"a"})")); }));
+}
+
+TEST(ExpectMemberPresentTest, AbsentFails) {
+  EXPECT_TRUE(passed([] { expect_member_present(canned(200, kToken), "expires_in"); }));
+  auto f = findings_of([] { expect_member_present(canned(200, R"({"access_token":"a"})"), "expires_in"); });
+  EXPECT_EQ(f.at(0).id, "expires_in_present");
+  EXPECT_FALSE(f[0].passed);
+}
+
+TEST(ExpectExpiresInValueTest, PositiveIntegerOrDigitsOnly) {
+  EXPECT_TRUE(passed([] { expect_expires_in_value(canned(200, R"({"expires_in":60})")); }));
+  EXPECT_TRUE(passed([] { expect_expires_in_value(canned(200, R"({"expires_in":"60"})")); }));
+  EXPECT_TRUE(failed([] { expect_expires_in_value(canned(200, R"({"expires_in":-1})")); }));
+  EXPECT_TRUE(failed([] { expect_expires_in_value(canned(200, R"({"expires_in":1.5})")); }));
+  EXPECT_TRUE(findings_of([] { expect_expires_in_value(canned(200, R"({})")); }).empty());
+}
+
+TEST(ExpectExpiresInNumberTest, AQuotedValueFails) {
+  EXPECT_TRUE(passed([] { expect_expires_in_number(canned(200, R"({"expires_in":60})")); }));
+  auto f = findings_of([] { expect_expires_in_number(canned(200, R"({"expires_in":"60"})")); });
+  EXPECT_FALSE(f.at(0).passed);
+  EXPECT_EQ(f[0].actual, R"(a quoted string "60")");
+}
+
+TEST(ExpectRotationOrSenderConstraintTest, RotatedOrConstrainedPasses) {
+  EXPECT_TRUE(passed([] { expect_rotation_or_sender_constraint(canned(200, kToken), "old-rt"); }));
+  EXPECT_TRUE(passed([] {
+    expect_rotation_or_sender_constraint(
+        canned(200, R"({"access_token":"a","token_type":"DPoP","refresh_token":"same"})"), "same");
+  }));
+  EXPECT_TRUE(failed([] {
+    expect_rotation_or_sender_constraint(
+        canned(200, R"({"access_token":"a","token_type":"bearer","refresh_token":"same"})"), "same");
+  }));
+}
+
+TEST(ExpectTokenTypeTest, ComparesCaseInsensitively) {
+  EXPECT_TRUE(passed([] { expect_token_type(canned(200, R"({"token_type":"dpop"})"), "DPoP"); }));
+  EXPECT_TRUE(failed([] { expect_token_type(canned(200, kToken), "DPoP"); }));
 }
 
 }  // namespace

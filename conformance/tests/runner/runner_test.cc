@@ -199,7 +199,7 @@ TEST(RunnerTest, TransportFailureIsErrorAndExitTwo) {
 
 TEST(RunnerTest, ErrorOutranksFailInTheExitCode) {
   Fixture f;
-  f.catalog.add(plain_case("a.fails", [](Probe&) { checks::expect(false, {.id = "x"}, "a", "b"); }));
+  f.catalog.add(plain_case("a.fails", [](Probe&) { checks::record({}, "x", false, "a", "b"); }));
   f.catalog.add(plain_case("a.errors", [](Probe& p) { p.error("target unreachable"); }));
   auto o = f.run();
   EXPECT_EQ(result(o, "a.fails").verdict, Verdict::kFail);
@@ -305,7 +305,7 @@ TEST(RunnerTest, RedactsSecretsAndTokensEverywhere) {
   Fixture f;
   f.catalog.add(plain_case("a.secret", [](Probe& p) {
     p.send(p.password_grant(), "grant");
-    checks::expect(false, {.id = "echo"}, "nothing", "saw tok-ABCDEFGHIJKLMNOP in reply");
+    checks::record({}, "echo", false, "nothing", "saw tok-ABCDEFGHIJKLMNOP in reply");
   }));
   EXPECT_CALL(f.transport, send(_)).WillRepeatedly([](const HttpRequest& req) {
     HttpExchange x = reply(200, R"({"access_token":"tok-ABCDEFGHIJKLMNOP","token_type":"Bearer"})");
@@ -368,7 +368,7 @@ TEST(RunnerTest, TimeDelayedCasesOverlapEvenWithOneJob) {
     ++arrived;
     cv.notify_all();
     bool both = cv.wait_for(l, std::chrono::seconds(5), [&] { return arrived >= 2; });
-    checks::expect(both, {.id = "overlap"}, "both delayed cases running at once", "alone");
+    checks::record({}, "overlap", both, "both delayed cases running at once", "alone");
   };
   for (const char* id : {"i.first", "i.second"}) {
     Case c = plain_case(id, meet);
@@ -389,7 +389,7 @@ TEST(RunnerTest, FollowsOrdersWithoutSkipping) {
   Case reader = plain_case("f.reader", [&](Probe& p) {
     std::lock_guard l(mu);
     order.push_back("f.reader");
-    checks::expect(p.fact(kSeen).has_value(), {.id = "fact"}, "fact", "none");
+    checks::record({}, "fact", p.fact(kSeen).has_value(), "fact", "none");
   });
   reader.follows = {"g.*"};
   reader.reads = {kSeen};
@@ -398,7 +398,7 @@ TEST(RunnerTest, FollowsOrdersWithoutSkipping) {
     std::lock_guard l(mu);
     order.push_back("g.writer");
     p.set_fact(kSeen, "yes");
-    checks::expect(false, {.id = "fails"}, "x", "y");
+    checks::record({}, "fails", false, "x", "y");
   });
   writer.writes = {kSeen};
   f.catalog.add(writer);
@@ -422,7 +422,7 @@ TEST(RunnerTest, WaitUntilUsesTheInjectedSleeper) {
   f.catalog.add(plain_case("i.wait", [](Probe& p) {
     auto start = p.now();
     p.wait_until(start + std::chrono::hours(1));
-    checks::expect(p.now() - start >= std::chrono::hours(1), {.id = "waited"}, "1 h", "less");
+    checks::record({}, "waited", p.now() - start >= std::chrono::hours(1), "1 h", "less");
   }));
   auto t0 = std::chrono::steady_clock::now();
   auto o = f.run();
