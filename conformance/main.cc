@@ -1,22 +1,21 @@
-// oauth-conformance: the CLI of interfaces.md (run, list, explain, validate, compare). Parses
+// oauth-conformance: the CLI of the README (run, list, explain, validate, compare). Parses
 // flags, wires the profile, curl transport, runner, console and reporters; nothing else.
 #include <unistd.h>
 
-#include <csignal>
-
+#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include "conformance/catalog/catalog.h"
+#include "conformance/report/catalog_doc.h"
 #include "conformance/report/compare_report.h"
 #include "conformance/report/console.h"
 #include "conformance/report/html_report.h"
@@ -102,95 +101,116 @@ std::string refs_text(const std::vector<SpecRef>& refs) {
   return out;
 }
 
-int cmd_run(const RunFlags& f) {
-  auto mode = runner::parse_mode(f.mode);
-  if (!mode) return fail_with("--mode: expected rfc, strict or bcp, got \"" + f.mode + "\"");
-  if (!f.fail_on.empty() && f.fail_on != "warn")
-    return fail_with("--fail-on: only \"warn\" is supported, got \"" + f.fail_on + "\"");
-  if (f.jobs < 1) return fail_with("--jobs: must be at least 1");
+// The --format list, each one checked.
+Result<std::vector<std::string>, std::string> parse_formats(const std::string& list) {
   std::vector<std::string> formats;
-  {
-    std::stringstream ss(f.format);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-      if (item.empty()) continue;
-      if (item != "json" && item != "junit" && item != "md" && item != "html")
-        return fail_with("--format: unknown format \"" + item + "\" (json, junit, md, html)");
-      formats.push_back(item);
-    }
+  std::stringstream ss(list);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    if (item != "json" && item != "junit" && item != "md" && item != "html")
+      return fail("--format: unknown format \"" + item + "\" (json, junit, md, html)");
+    formats.push_back(item);
   }
+  return formats;
+}
+
+// The flags that make no sense, as the one sentence to print; nullopt when all are fine.
+std::optional<std::string> bad_run_flag(const RunFlags& f) {
+  if (!runner::parse_mode(f.mode))
+    return "--mode: expected rfc, strict or bcp, got \"" + f.mode + "\"";
+  if (!f.fail_on.empty() && f.fail_on != "warn")
+    return "--fail-on: only \"warn\" is supported, got \"" + f.fail_on + "\"";
+  if (f.jobs < 1) return "--jobs: must be at least 1";
+  return std::nullopt;
+}
+
+// The profile with the command line's overrides applied.
+Result<runner::LoadedProfile, std::string> prepare_profile(const RunFlags& f) {
   auto loaded = runner::load_profile(f.target, runner::process_env());
-  if (!loaded) return fail_with(loaded.error());
+  if (!loaded) return fail(loaded.error());
   for (const auto& w : loaded->warnings) std::cerr << "oauth-conformance: warning: " << w << "\n";
-  engine::Profile profile = loaded->profile;
+  auto& profile = loaded->profile;
   if (!f.ca_file.empty()) profile.tls.ca_file = f.ca_file;
   if (f.insecure) profile.tls.insecure = true;
   if (f.max_wait >= 0) profile.timing.max_wait_s = f.max_wait;
   if (!profile.tls.ca_file.empty() && !fs::exists(profile.tls.ca_file))
-    return fail_with("tls.ca_file: " + profile.tls.ca_file + " does not exist");
+    return fail("tls.ca_file: " + profile.tls.ca_file + " does not exist");
   profile.testssl_path = find_on_path("testssl.sh");
+  return loaded;
+}
 
-  runner::RunOptions options;
-  options.mode = *mode;
-  options.only = f.only;
-  options.skip = f.skip;
-  options.jobs = f.jobs;
-  options.runner_version = OCK_VERSION;
-  options.profile_sha256 = loaded->sha256;
-  if (!f.baseline.empty()) {
-    auto b = runner::load_baseline(f.baseline);
-    if (!b) return fail_with(b.error());
-    options.baseline = std::move(*b);
-  }
-
+report::ConsoleOptions console_options(const RunFlags& f) {
   report::ConsoleOptions copts;
   copts.tty = ::isatty(STDOUT_FILENO) == 1;
   copts.color = copts.tty && !f.no_color && std::getenv("NO_COLOR") == nullptr;
   const char* gha = std::getenv("GITHUB_ACTIONS");
   copts.github_actions = gha && std::string(gha) == "true";
   copts.quiet = f.quiet;
-  report::Console console(std::cout, copts);
+  return copts;
+}
+
+// Writes the asked-for reports into dir; the format that could not be written, if any.
+std::optional<std::string> write_reports(const fs::path& dir,
+                                         const std::vector<std::string>& formats,
+                                         const RunReport& report) {
+  for (const auto& fmt : formats) {
+    bool ok = true;
+    if (fmt == "json") ok = write_file(dir / "report.json", report::to_json(report));
+    if (fmt == "junit") ok = write_file(dir / "junit.xml", report::to_junit(report));
+    if (fmt == "md") ok = write_file(dir / "report.md", report::to_markdown(report));
+    if (fmt == "html") ok = write_file(dir / "report.html", report::to_html(report));
+    if (!ok) return fmt;
+  }
+  return std::nullopt;
+}
+
+int cmd_run(const RunFlags& f) {
+  if (auto bad = bad_run_flag(f)) return fail_with(*bad);
+  auto formats = parse_formats(f.format);
+  if (!formats) return fail_with(formats.error());
+  auto loaded = prepare_profile(f);
+  if (!loaded) return fail_with(loaded.error());
+  const engine::Profile& profile = loaded->profile;
+  runner::RunOptions options{.mode = *runner::parse_mode(f.mode),
+                             .only = f.only,
+                             .skip = f.skip,
+                             .jobs = f.jobs,
+                             .runner_version = OCK_VERSION,
+                             .profile_sha256 = loaded->sha256};
+  if (!f.baseline.empty()) {
+    auto b = runner::load_baseline(f.baseline);
+    if (!b) return fail_with(b.error());
+    options.baseline = std::move(*b);
+  }
+  report::Console console(std::cout, console_options(f));
   options.on_case_finished = [&](const CaseResult& r, int done, int total) {
     console.case_finished(r);
     console.progress(done, total);
   };
-
   auto catalog = catalog::build_catalog();
   if (runner::select_cases(catalog, f.only, f.skip).empty()) {
     std::cerr << "oauth-conformance: no case matches the --only/--skip selection\n";
     return 3;
   }
-  fs::path dir = f.report_dir.empty()
-                     ? fs::path("reports") / safe_name(profile.name) / utc_stamp()
-                     : fs::path(f.report_dir);
+  fs::path dir = f.report_dir.empty() ? fs::path("reports") / safe_name(profile.name) / utc_stamp()
+                                      : fs::path(f.report_dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return fail_with("--report-dir: cannot create " + dir.string() + ": " + ec.message());
-
-  transport::CurlOptions topts;
-  topts.ca_file = profile.tls.ca_file;
-  topts.insecure = profile.tls.insecure;
-  transport::CurlTransport transport(topts);
+  transport::CurlTransport transport(
+      {.ca_file = profile.tls.ca_file, .insecure = profile.tls.insecure});
   engine::RealSleeper sleeper;
-  runner::Runner engine(catalog, profile, transport, sleeper, std::move(options));
-  auto outcome = engine.run();
+  auto outcome = runner::Runner(catalog, profile, transport, sleeper, std::move(options)).run();
   for (const auto& s : outcome.stale_entries) std::cerr << "oauth-conformance: " << s << "\n";
-  if (outcome.breaker_tripped) {
+  if (outcome.breaker_tripped)
     std::cerr << "oauth-conformance: the target stopped answering (circuit breaker tripped)\n";
-  }
-
-  for (const auto& fmt : formats) {
-    bool ok = true;
-    if (fmt == "json") ok = write_file(dir / "report.json", report::to_json(outcome.report));
-    if (fmt == "junit") ok = write_file(dir / "junit.xml", report::to_junit(outcome.report));
-    if (fmt == "md") ok = write_file(dir / "report.md", report::to_markdown(outcome.report));
-    if (fmt == "html") ok = write_file(dir / "report.html", report::to_html(outcome.report));
-    if (!ok) return fail_with("cannot write the " + fmt + " report into " + dir.string());
-  }
+  if (auto failed = write_reports(dir, *formats, outcome.report))
+    return fail_with("cannot write the " + *failed + " report into " + dir.string());
   if (!f.quiet) {
-    bool html = std::find(formats.begin(), formats.end(), "html") != formats.end();
-    std::cout << "reports written to " << dir.string() << "/"
-              << (html ? " (open report.html)" : "") << "\n";
+    bool html = std::find(formats->begin(), formats->end(), "html") != formats->end();
+    std::cout << "reports written to " << dir.string() << "/" << (html ? " (open report.html)" : "")
+              << "\n";
   }
   console.finish(outcome.report);  // ends with the closing line `N passed, N failed, N skipped`
   return runner::exit_code(outcome, f.fail_on == "warn");
@@ -198,21 +218,29 @@ int cmd_run(const RunFlags& f) {
 
 int cmd_list(const std::string& format) {
   auto catalog = catalog::build_catalog();
+  if (format == "markdown") {
+    std::cout << report::catalog_markdown(catalog.cases(), catalog::kCatalogVersion);
+    return 0;
+  }
   if (format == "json") {
     auto arr = nlohmann::json::array();
     for (const auto& c : catalog.cases()) {
       auto refs = nlohmann::json::array();
       for (const auto& r : c.refs) refs.push_back({{"doc", r.doc}, {"section", r.section}});
-      arr.push_back({{"id", c.id}, {"area", c.area}, {"level", to_string(c.level)},
-                     {"refs", refs}, {"title", c.title}});
+      arr.push_back({{"id", c.id},
+                     {"area", c.area},
+                     {"level", to_string(c.level)},
+                     {"refs", refs},
+                     {"title", c.title}});
     }
     std::cout << arr.dump(2) << "\n";
     return 0;
   }
-  if (format != "text") return fail_with("--format: expected text or json, got \"" + format + "\"");
+  if (format != "text")
+    return fail_with("--format: expected text, json or markdown, got \"" + format + "\"");
   for (const auto& c : catalog.cases()) {
-    std::cout << c.id << "  [" << to_string(c.level) << "]  " << refs_text(c.refs)
-              << "\n    " << c.title << "\n";
+    std::cout << c.id << "  [" << to_string(c.level) << "]  " << refs_text(c.refs) << "\n    "
+              << c.title << "\n";
   }
   std::cout << catalog.cases().size() << " cases\n";
   return 0;
@@ -221,9 +249,11 @@ int cmd_list(const std::string& format) {
 int cmd_explain(const std::string& id) {
   auto catalog = catalog::build_catalog();
   const auto* c = catalog.find(id);
-  if (!c) return fail_with("explain: no case with id \"" + id + "\" (see `oauth-conformance list`)");
+  if (!c)
+    return fail_with("explain: no case with id \"" + id + "\" (see `oauth-conformance list`)");
   std::cout << c->id << "\n  " << c->title << "\n\n";
   std::cout << "Area:        " << c->area << "\n";
+  std::cout << "Lives in:    conformance/catalog/cases/" << c->area << ".cc\n";
   std::cout << "Level:       " << to_string(c->level) << "\n";
   std::cout << "Rests on:    " << refs_text(c->refs) << "\n";
   std::cout << "Requirement: " << c->requirement << "\n";
@@ -254,12 +284,7 @@ int cmd_validate(const std::string& target) {
   auto catalog = catalog::build_catalog();
   int skipped = 0;
   for (const auto& c : catalog.cases()) {
-    std::optional<std::string> why;
-    for (auto n : c.needs) {
-      if ((why = p.missing(n))) break;
-    }
-    if (!why && c.destructive && !p.allow_destructive) why = "allow_destructive is false";
-    if (why) {
+    if (auto why = runner::static_skip_reason(c, p)) {
       ++skipped;
       std::cout << "  would skip " << c.id << ": " << *why << "\n";
     }
@@ -284,9 +309,12 @@ int cmd_compare(const std::vector<std::string>& inputs, const std::string& out) 
   }
   std::string text;
   auto ext = fs::path(out).extension().string();
-  if (ext == ".html") text = report::compare_html(reports);
-  else if (ext == ".md") text = report::compare_markdown(reports);
-  else return fail_with("--out: the file name must end in .html or .md");
+  if (ext == ".html")
+    text = report::compare_html(reports);
+  else if (ext == ".md")
+    text = report::compare_markdown(reports);
+  else
+    return fail_with("--out: the file name must end in .html or .md");
   if (!write_file(out, text)) return fail_with("compare: cannot write " + out);
   std::cout << "comparison written to " << out << "\n";
   return 0;
@@ -314,14 +342,16 @@ int main(int argc, char** argv) {
   run->add_option("--jobs", rf.jobs, "cases run at the same time (default 8)");
   run->add_option("--max-wait", rf.max_wait, "longest wait for expiry cases, seconds");
   run->add_option("--ca-file", rf.ca_file, "PEM bundle that signs the target's certificate");
-  run->add_flag("--insecure", rf.insecure, "do not verify TLS certificates (recorded in the report)");
+  run->add_flag("--insecure", rf.insecure,
+                "do not verify TLS certificates (recorded in the report)");
   run->add_option("--fail-on", rf.fail_on, "warn: exit 4 when only WARNs remain");
   run->add_flag("--no-color", rf.no_color, "no ANSI colours");
   run->add_flag("--quiet", rf.quiet, "only annotations and the closing line");
 
   std::string list_format = "text";
   auto* list = app.add_subcommand("list", "print the catalog: id, area, level, refs, title");
-  list->add_option("--format", list_format, "text (default) or json");
+  list->add_option("--format", list_format,
+                   "text (default), json, or markdown (the document docs/catalog.md)");
 
   std::string explain_id;
   auto* explain = app.add_subcommand("explain", "what a case sends and what passes");

@@ -1,5 +1,6 @@
-// The catalog: every conformance case, in the order of catalog.md. build_catalog() is the one
-// explicit list of sections (no static self-registration, style.md W1.4).
+// The catalog: every conformance case, in the order of docs/catalog.md. build_catalog() is the
+// one explicit list of case files (no static self-registration: a static library's unreferenced
+// objects are dropped by the linker, and their registrars with them).
 #pragma once
 
 #include <string_view>

@@ -8,9 +8,7 @@
 namespace ock::conformance::checks {
 namespace {
 
-double ms(const engine::HttpExchange& x) {
-  return static_cast<double>(x.elapsed.count()) / 1000.0;
-}
+double ms(const engine::HttpExchange& x) { return static_cast<double>(x.elapsed.count()) / 1000.0; }
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -35,7 +33,8 @@ DefenceObservation observe_defence(const std::vector<engine::HttpExchange>& trie
   o.locked = locked;
   for (const auto& x : tries) {
     if (x.response.status == 429) ++o.throttled;
-    if (auto r = retry_after_seconds(x)) o.retry_after_s = std::max(o.retry_after_s.value_or(0), *r);
+    if (auto r = retry_after_seconds(x))
+      o.retry_after_s = std::max(o.retry_after_s.value_or(0), *r);
   }
   std::vector<double> first, last;
   for (std::size_t i = 0; i + 1 < tries.size(); ++i) {
@@ -61,9 +60,9 @@ std::string describe(const DefenceObservation& o) {
 bool expect_defence_observable(const DefenceObservation& o, const Tag& tag) {
   return record(tag, "defence_observable", o.defended(),
                 "429, Retry-After, a growing delay or a temporary refusal of the right credentials",
-                o.defended() ? describe(o)
-                             : "nothing observable (" + describe(o) +
-                                   "); the defence may be alert-only");
+                o.defended()
+                    ? describe(o)
+                    : "nothing observable (" + describe(o) + "); the defence may be alert-only");
 }
 
 bool expect_lock_recovers(bool recovered, int max_wait_s, const engine::HttpExchange& last_try,

@@ -15,12 +15,12 @@
 namespace ock::conformance::checks {
 
 struct DefenceObservation {
-  std::size_t attempts = 0;            // wrong credentials sent
-  int throttled = 0;                   // replies with 429
-  std::optional<long> retry_after_s;   // the largest Retry-After seen
-  double first_ms = 0;                 // median latency of the first five attempts
-  double last_ms = 0;                  // median latency of the last five
-  bool locked = false;                 // the right credentials refused right after
+  std::size_t attempts = 0;           // wrong credentials sent
+  int throttled = 0;                  // replies with 429
+  std::optional<long> retry_after_s;  // the largest Retry-After seen
+  double first_ms = 0;                // median latency of the first five attempts
+  double last_ms = 0;                 // median latency of the last five
+  bool locked = false;                // the right credentials refused right after
   bool tar_pit() const { return last_ms >= 2 * first_ms + 200; }
   bool defended() const { return throttled > 0 || retry_after_s || tar_pit() || locked; }
 };

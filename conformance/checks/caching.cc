@@ -61,8 +61,8 @@ bool expect_cache_control_no_store(const HttpExchange& x, const Tag& tag) {
 }
 
 bool expect_cache_control_private(const HttpExchange& x, const Tag& tag) {
-  return record(tag, "cache_control_private", has_directive(x, "private"),
-                "Cache-Control: private", cache_control_actual(x));
+  return record(tag, "cache_control_private", has_directive(x, "private"), "Cache-Control: private",
+                cache_control_actual(x));
 }
 
 bool expect_pragma_no_cache(const HttpExchange& x, const Tag& tag) {

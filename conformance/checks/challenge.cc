@@ -178,8 +178,8 @@ Result<std::vector<Challenge>, std::string> parse_challenges(std::string_view va
       } else if (auto t = cur.token68()) {
         c.token68 = std::move(*t);
       } else {
-        return fail("malformed auth-param or token68 after scheme \"" + c.scheme +
-                    "\" at offset " + std::to_string(cur.pos()));
+        return fail("malformed auth-param or token68 after scheme \"" + c.scheme + "\" at offset " +
+                    std::to_string(cur.pos()));
       }
     }
     out.push_back(std::move(c));
@@ -240,9 +240,9 @@ bool expect_www_authenticate(const HttpExchange& x, std::string_view scheme, con
   for (const auto& c : challenges_of(x)) {
     if (lower(c.scheme) == lower(scheme)) ok = true;
   }
-  return record(tag, "www_authenticate", ok,
-                "WWW-Authenticate with scheme " + std::string(scheme),
-                all.empty() ? "no WWW-Authenticate header" : "WWW-Authenticate: " + join(all, " | "));
+  return record(
+      tag, "www_authenticate", ok, "WWW-Authenticate with scheme " + std::string(scheme),
+      all.empty() ? "no WWW-Authenticate header" : "WWW-Authenticate: " + join(all, " | "));
 }
 
 bool expect_bearer_challenge(const HttpExchange& x, std::optional<std::string> error,
@@ -255,8 +255,9 @@ bool expect_bearer_challenge(const HttpExchange& x, std::optional<std::string> e
   }
   std::string expected = "WWW-Authenticate: Bearer";
   if (error) expected += " error=\"" + *error + "\"";
-  return record(tag, "bearer_challenge", ok, expected,
-                all.empty() ? "no WWW-Authenticate header" : "WWW-Authenticate: " + join(all, " | "));
+  return record(
+      tag, "bearer_challenge", ok, expected,
+      all.empty() ? "no WWW-Authenticate header" : "WWW-Authenticate: " + join(all, " | "));
 }
 
 bool expect_bearer_challenge_without_error(const HttpExchange& x, const Tag& tag) {

@@ -8,9 +8,9 @@ namespace ock::conformance::checks {
 
 bool record(const Tag& tag, std::string_view default_id, bool ok, std::string expected,
             std::string actual) {
-  engine::current_recorder().record(engine::Finding{
-      tag.id.empty() ? std::string(default_id) : tag.id, ok, tag.level, std::move(expected),
-      std::move(actual)});
+  engine::current_recorder().record(
+      engine::Finding{tag.id.empty() ? std::string(default_id) : tag.id, ok, tag.level,
+                      std::move(expected), std::move(actual)});
   return ok;
 }
 

@@ -13,7 +13,8 @@
 namespace ock::conformance::checks {
 
 // Names an assertion and, when it differs from the case's, its level:
-//   expect_error_code(x, "invalid_request", {.id = "error_code#no_password", .level = Level::kShould});
+//   expect_error_code(x, "invalid_request", {.id = "error_code#no_password", .level =
+//   Level::kShould});
 // An empty id means the check's default id ("status", "error_code", ...).
 struct Tag {
   std::string id{};

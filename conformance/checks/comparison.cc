@@ -48,12 +48,12 @@ std::string describe_latency(const std::vector<HttpExchange>& xs,
   return buf;
 }
 
-bool expect_same_status(const HttpExchange& x, const HttpExchange& ref,
-                        std::string_view reference, const Tag& tag) {
-  return record(tag, "same_status", x.response.status == ref.response.status,
-                "same status as " + std::string(reference) + ": " +
-                    std::to_string(ref.response.status),
-                std::to_string(x.response.status));
+bool expect_same_status(const HttpExchange& x, const HttpExchange& ref, std::string_view reference,
+                        const Tag& tag) {
+  return record(
+      tag, "same_status", x.response.status == ref.response.status,
+      "same status as " + std::string(reference) + ": " + std::to_string(ref.response.status),
+      std::to_string(x.response.status));
 }
 
 bool expect_same_error_code(const HttpExchange& x, const HttpExchange& ref,

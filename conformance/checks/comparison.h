@@ -27,8 +27,8 @@ std::string describe_latency(const std::vector<HttpExchange>& xs,
                              std::string_view reference);
 
 //                                                              default id "same_status"
-bool expect_same_status(const HttpExchange& x, const HttpExchange& ref,
-                        std::string_view reference, const Tag& tag = {});
+bool expect_same_status(const HttpExchange& x, const HttpExchange& ref, std::string_view reference,
+                        const Tag& tag = {});
 //                                                              default id "same_error_code"
 bool expect_same_error_code(const HttpExchange& x, const HttpExchange& ref,
                             std::string_view reference, const Tag& tag = {});

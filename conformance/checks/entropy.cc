@@ -135,12 +135,13 @@ std::optional<std::string> visible_sequence(const std::vector<std::string>& toke
 
 bool expect_entropy_upper_bound(const EntropyEstimate& e, double bits, const Tag& tag) {
   return record(tag, "upper_bound_" + std::to_string(static_cast<int>(bits)),
-                e.upper_bound_bits >= bits, "upper bound >= " + fmt_bits(bits) + " bits", describe_entropy(e));
+                e.upper_bound_bits >= bits, "upper bound >= " + fmt_bits(bits) + " bits",
+                describe_entropy(e));
 }
 
 bool expect_entropy_shannon(const EntropyEstimate& e, double bits, const Tag& tag) {
-  return record(tag, "shannon_" + std::to_string(static_cast<int>(bits)),
-                e.shannon_bits >= bits, "Shannon estimate >= " + fmt_bits(bits) + " bits", describe_entropy(e));
+  return record(tag, "shannon_" + std::to_string(static_cast<int>(bits)), e.shannon_bits >= bits,
+                "Shannon estimate >= " + fmt_bits(bits) + " bits", describe_entropy(e));
 }
 
 bool expect_all_distinct(const std::vector<std::string>& values, std::string_view what,
@@ -153,8 +154,7 @@ bool expect_all_distinct(const std::vector<std::string>& values, std::string_vie
              std::to_string(pairs.front().first + 1) + " = #" +
              std::to_string(pairs.front().second + 1);
   }
-  return record(tag, "distinct", pairs.empty(),
-                "all " + std::string(what) + " distinct", actual);
+  return record(tag, "distinct", pairs.empty(), "all " + std::string(what) + " distinct", actual);
 }
 
 bool expect_disjoint(const std::vector<std::string>& a, const std::vector<std::string>& b,

@@ -1,9 +1,8 @@
 #include "conformance/checks/introspection.h"
 
 #include <cstdlib>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "conformance/checks/json.h"
 #include "conformance/checks/scope.h"
@@ -90,8 +89,7 @@ bool expect_member_equals_if_present(const HttpExchange& x, std::string_view mem
       actual = it->dump();
     }
   }
-  return record(tag, name + "_value", ok, "absent or \"" + std::string(want) + "\"",
-                actual);
+  return record(tag, name + "_value", ok, "absent or \"" + std::string(want) + "\"", actual);
 }
 
 bool expect_scope_set_if_present(const HttpExchange& x, std::string_view want, const Tag& tag) {
@@ -104,8 +102,8 @@ bool expect_scope_set_if_present(const HttpExchange& x, std::string_view want, c
       actual = it->dump();
     }
   }
-  return record(tag, "scope_value", ok,
-                "absent or the scope set \"" + std::string(want) + "\"", actual);
+  return record(tag, "scope_value", ok, "absent or the scope set \"" + std::string(want) + "\"",
+                actual);
 }
 
 bool expect_exp_near(const HttpExchange& x, std::int64_t want, std::int64_t leeway,

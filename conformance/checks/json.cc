@@ -1,9 +1,8 @@
 #include "conformance/checks/json.h"
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "conformance/checks/text.h"
 #include "conformance/engine/token_reply.h"
@@ -78,8 +77,9 @@ bool expect_json_content_type(const HttpExchange& x, const Tag& tag) {
 
 bool expect_json_object(const HttpExchange& x, const Tag& tag) {
   auto j = parse_json_body(x.response);
-  std::string actual = !j ? "body is not JSON" : (j->is_object() ? "JSON object" : "JSON " +
-                                                                      std::string(j->type_name()));
+  std::string actual =
+      !j ? "body is not JSON"
+         : (j->is_object() ? "JSON object" : "JSON " + std::string(j->type_name()));
   return record(tag, "json_object", j && j->is_object(), "one JSON object", actual);
 }
 
@@ -92,12 +92,11 @@ bool expect_no_duplicate_members(const HttpExchange& x, const Tag& tag) {
 bool expect_json_error_body(const HttpExchange& x, const Tag& tag) {
   auto body = parse_json_body(x.response);
   bool ok = body && body->is_object() && body->contains("error");
-  return record(tag, "json_error_body", ok, "a JSON error object",
-                ok ? "a JSON error object"
-                   : body ? "JSON without an error member"
-                          : "not JSON (" +
-                                x.response.header("Content-Type").value_or("no Content-Type") +
-                                ")");
+  return record(
+      tag, "json_error_body", ok, "a JSON error object",
+      ok     ? "a JSON error object"
+      : body ? "JSON without an error member"
+             : "not JSON (" + x.response.header("Content-Type").value_or("no Content-Type") + ")");
 }
 
 }  // namespace ock::conformance::checks

@@ -29,8 +29,8 @@ bool contains(const std::vector<std::string>& list, std::string_view value) {
 
 bool expect_string_member(const nlohmann::json& doc, std::string_view member, const Tag& tag) {
   auto it = doc.find(member);
-  return record(tag, member, it != doc.end() && it->is_string(),
-                "a string " + std::string(member), member_text(doc, member));
+  return record(tag, member, it != doc.end() && it->is_string(), "a string " + std::string(member),
+                member_text(doc, member));
 }
 
 bool expect_string_member_equals(const nlohmann::json& doc, std::string_view member,

@@ -4,12 +4,11 @@
 // "rejected", "fails"); nothing here sends or reads the run's state.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "conformance/checks/check.h"
 

@@ -15,10 +15,10 @@ bool expect_token_type_supported(const engine::HttpExchange& x, const Tag& tag) 
 bool expect_refused_within_window(std::optional<double> took_s, int window_s, const Tag& tag) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "refused %.1f s after the revocation", took_s.value_or(0.0));
-  return record(tag, "access_token_refused", took_s.has_value(),
-                "the access token refused within " + std::to_string(window_s) + " s",
-                took_s ? std::string(buf)
-                       : "still accepted after " + std::to_string(window_s) + " s");
+  return record(
+      tag, "access_token_refused", took_s.has_value(),
+      "the access token refused within " + std::to_string(window_s) + " s",
+      took_s ? std::string(buf) : "still accepted after " + std::to_string(window_s) + " s");
 }
 
 bool expect_refresh_still_works(const engine::HttpExchange& x, const Tag& tag) {

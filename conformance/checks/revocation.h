@@ -16,7 +16,8 @@ bool expect_token_type_supported(const engine::HttpExchange& x, const Tag& tag =
 // still accepted when the window closed).                      default id "access_token_refused"
 bool expect_refused_within_window(std::optional<double> took_s, int window_s, const Tag& tag = {});
 // A refresh with the token still issued a token (2xx with an access_token).
-//                                                              default id "refresh_token_still_valid"
+//                                                              default id
+//                                                              "refresh_token_still_valid"
 bool expect_refresh_still_works(const engine::HttpExchange& x, const Tag& tag = {});
 
 }  // namespace ock::conformance::checks

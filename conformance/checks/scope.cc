@@ -1,13 +1,12 @@
 #include "conformance/checks/scope.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "conformance/checks/grammar.h"
 #include "conformance/checks/text.h"
 #include "conformance/engine/token_reply.h"
-
-#include <nlohmann/json.hpp>
 
 namespace ock::conformance::checks {
 
@@ -171,8 +170,7 @@ bool expect_scope_characters(const HttpExchange& x, const Tag& tag) {
   auto v = scope_member(x);
   if (!v) return record(tag, "scope_syntax", true, "absent or scope-tokens", "absent");
   if (!v->is_string()) return record(tag, "scope_syntax", false, "a string", v->dump());
-  return record(tag, "scope_syntax",
-                classify_scope(v->get<std::string>()) != ScopeShape::kIllegal,
+  return record(tag, "scope_syntax", classify_scope(v->get<std::string>()) != ScopeShape::kIllegal,
                 "scope-tokens of %x21 / %x23-5B / %x5D-7E", v->dump());
 }
 

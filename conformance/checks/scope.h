@@ -57,8 +57,7 @@ std::string scope_outcome(const HttpExchange& x);
 bool expect_default_scope_outcome(const HttpExchange& x, const Tag& tag = {});
 // The same outcome class as `ref` (an empty parameter is an omitted one, §3.2).
 //                                                              default id "same_outcome"
-bool expect_same_scope_outcome(const HttpExchange& x, const HttpExchange& ref,
-                               const Tag& tag = {});
+bool expect_same_scope_outcome(const HttpExchange& x, const HttpExchange& ref, const Tag& tag = {});
 // The scope member, when present, is a string of legal scope-token characters and spaces.
 //                                                              default id "scope_syntax"
 bool expect_scope_characters(const HttpExchange& x, const Tag& tag = {});

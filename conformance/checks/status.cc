@@ -32,8 +32,7 @@ std::string error_actual(const HttpExchange& x) {
 }  // namespace
 
 bool expect_status(const HttpExchange& x, int status, const Tag& tag) {
-  return record(tag, "status", x.response.status == status, std::to_string(status),
-                describe(x));
+  return record(tag, "status", x.response.status == status, std::to_string(status), describe(x));
 }
 
 bool expect_status_in(const HttpExchange& x, std::vector<int> statuses, const Tag& tag) {
@@ -60,8 +59,7 @@ bool expect_error_code(const HttpExchange& x, std::string_view code, const Tag& 
   return record(tag, "error_code", got && *got == code, std::string(code), error_actual(x));
 }
 
-bool expect_error_code_in(const HttpExchange& x, std::vector<std::string> codes,
-                          const Tag& tag) {
+bool expect_error_code_in(const HttpExchange& x, std::vector<std::string> codes, const Tag& tag) {
   auto got = error_member(x);
   bool ok = got && std::find(codes.begin(), codes.end(), *got) != codes.end();
   return record(tag, "error_code", ok, join(codes, " or "), error_actual(x));
@@ -126,8 +124,8 @@ bool expect_client_auth_error(const HttpExchange& x, const Tag& tag) {
 }
 
 bool expect_not_both_issued(const HttpExchange& a, const HttpExchange& b, const Tag& tag) {
-  bool both = a.response.status == 200 && token_issued(a) && b.response.status == 200 &&
-              token_issued(b);
+  bool both =
+      a.response.status == 200 && token_issued(a) && b.response.status == 200 && token_issued(b);
   return record(tag, "not_both_issued", !both, "the non-conforming form refused",
                 both ? "both forms issued a token" : describe(b));
 }

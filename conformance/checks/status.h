@@ -44,7 +44,8 @@ bool expect_refused(const HttpExchange& x, const Tag& tag = {});
 //                                                              default id "published"
 bool expect_found(const HttpExchange& x, std::string_view what, const Tag& tag = {});
 // The reply does not answer invalid_grant: credentials sent where they must not go (the URL)
-// were not evaluated.                                          default id "credentials_not_evaluated"
+// were not evaluated.                                          default id
+// "credentials_not_evaluated"
 bool expect_credentials_not_evaluated(const HttpExchange& x, const Tag& tag = {});
 // 405, or 400 invalid_request: a request in the wrong form refused as such.
 //                                                              default id "refused"

@@ -8,8 +8,8 @@
 
 namespace ock::conformance::checks {
 
-std::string lower(std::string_view s);                     // ASCII only
-std::string_view trim(std::string_view s);                 // spaces and tabs at both ends
+std::string lower(std::string_view s);      // ASCII only
+std::string_view trim(std::string_view s);  // spaces and tabs at both ends
 std::string join(const std::vector<std::string>& v, std::string_view sep);
 std::string join(const std::vector<int>& v, std::string_view sep);
 // A scope for messages: "\"read write\"", or "(empty)".

@@ -10,8 +10,7 @@ using engine::TransportError;
 bool oauth_processed(const engine::HttpExchange& x) {
   auto err = engine::error_code_of(x);
   return engine::token_issued(x) || err == "invalid_client" || err == "invalid_grant" ||
-         err == "unauthorized_client" || err == "unsupported_grant_type" ||
-         err == "invalid_scope";
+         err == "unauthorized_client" || err == "unsupported_grant_type" || err == "invalid_scope";
 }
 
 // A string member of a finding, or `fallback` (never throws on odd types).

@@ -4,11 +4,10 @@
 // transport returned; nothing here sends anything.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "conformance/checks/check.h"
 #include "conformance/engine/transport.h"

@@ -1,10 +1,9 @@
 #include "conformance/checks/token_reply.h"
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "conformance/checks/grammar.h"
 #include "conformance/checks/json.h"
@@ -19,11 +18,11 @@ using engine::parse_token_response;
 
 bool is_known_error_code(std::string_view code) {
   static const std::set<std::string, std::less<>> kCodes = {
-      "invalid_request",  "invalid_client",        "invalid_grant",
-      "unauthorized_client", "unsupported_grant_type", "invalid_scope",
-      "unsupported_token_type", "invalid_target", "invalid_dpop_proof",
-      "use_dpop_nonce",   "authorization_pending", "slow_down",
-      "access_denied",    "expired_token",         "invalid_authorization_details"};
+      "invalid_request",        "invalid_client",         "invalid_grant",
+      "unauthorized_client",    "unsupported_grant_type", "invalid_scope",
+      "unsupported_token_type", "invalid_target",         "invalid_dpop_proof",
+      "use_dpop_nonce",         "authorization_pending",  "slow_down",
+      "access_denied",          "expired_token",          "invalid_authorization_details"};
   return kCodes.contains(code);
 }
 
@@ -80,9 +79,9 @@ bool expect_token_syntax(const HttpExchange& x, std::string_view member, const T
       } else {
         const auto& s = it->get_ref<const std::string&>();
         ok = is_vschar_string(s);
-        actual = s.empty() ? "empty string" : (ok ? "VSCHAR string of length " +
-                                                        std::to_string(s.size())
-                                                  : "characters outside %x20-7E");
+        actual = s.empty() ? "empty string"
+                           : (ok ? "VSCHAR string of length " + std::to_string(s.size())
+                                 : "characters outside %x20-7E");
       }
     }
   }

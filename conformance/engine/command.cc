@@ -31,8 +31,10 @@ std::string replace_all(std::string text, std::string_view what, const std::stri
 std::string shell_quote(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -68,8 +70,8 @@ Result<std::string, std::string> run_shell_into_file(const std::string& command)
   auto run = run_shell(replace_all(command, "{file}", shell_quote(path)));
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return fail("wrote no output file (exit status " +
-                std::to_string(run ? run->exit_status : -1) + ")");
+    return fail("wrote no output file (exit status " + std::to_string(run ? run->exit_status : -1) +
+                ")");
   }
   std::stringstream ss;
   ss << in.rdbuf();

@@ -20,7 +20,8 @@ std::string base64_encode(std::string_view bytes);
 std::optional<std::string> base64_decode(std::string_view text);
 // "Basic " + base64(form_encode(id) ":" form_encode(secret)) (RFC 6749 §2.3.1).
 std::string basic_authorization(std::string_view client_id, std::string_view secret);
-// Same without the form-encoding step (the raw, non-conforming variant B2 retries with).
+// Same without the form-encoding step (the raw, non-conforming variant
+// client_auth.basic.form_encoded_specials retries with).
 std::string basic_authorization_raw(std::string_view client_id, std::string_view secret);
 
 // An ordered list of form fields; duplicates allowed (for the duplicate-parameter cases).

@@ -50,13 +50,13 @@ struct HttpResponse {
 };
 
 struct HttpExchange {
-  HttpRequest request;        // what the case asked for
-  std::string raw_request;    // request line, headers and body exactly as sent
-  std::string raw_response;   // status line and headers exactly as received, then the body
+  HttpRequest request;       // what the case asked for
+  std::string raw_request;   // request line, headers and body exactly as sent
+  std::string raw_response;  // status line and headers exactly as received, then the body
   HttpResponse response;
   std::chrono::microseconds elapsed{0};
-  std::string tls_version;    // "TLSv1.3" when TLS was used, else ""
-  std::string label;          // set by Probe::send: what the case used it for
+  std::string tls_version;  // "TLSv1.3" when TLS was used, else ""
+  std::string label;        // set by Probe::send: what the case used it for
 };
 
 }  // namespace ock::conformance::engine

@@ -213,8 +213,10 @@ Result<HttpExchange, TransportError> Probe::try_send(const HttpRequest& request,
     HttpExchange failed;
     failed.request = request;
     failed.label = label + " (no response: " + result.error().message + ")";
-    failed.raw_request = request.method + " " + request.url + "\n(transport failed before or "
-                         "while sending: " + result.error().message + ")";
+    failed.raw_request = request.method + " " + request.url +
+                         "\n(transport failed before or "
+                         "while sending: " +
+                         result.error().message + ")";
     failed.elapsed =
         std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started);
     std::lock_guard lock(mu_);
@@ -266,9 +268,9 @@ Grant Probe::obtain_grant(std::string_view user_role, std::string_view client_ro
   Grant g;
   g.issued_at = sleeper_.now();
   g.issued_at_unix = sleeper_.unix_seconds();
-  g.exchange = send(token_request(password_form(u, std::move(scope)), c),
-                    "fresh grant for " + std::string(user_role) + " via " +
-                        std::string(client_role));
+  g.exchange =
+      send(token_request(password_form(u, std::move(scope)), c),
+           "fresh grant for " + std::string(user_role) + " via " + std::string(client_role));
   auto t = parse_token_response(g.exchange.response);
   if (g.exchange.response.status != 200 || !t || !t->access_token || t->access_token->empty()) {
     error("could not obtain a fresh grant (" + describe(g.exchange) + ")");

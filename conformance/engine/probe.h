@@ -11,15 +11,15 @@
 #include <string_view>
 #include <vector>
 
-#include "conformance/engine/secrets.h"
-#include "conformance/model/case.h"
 #include "conformance/engine/form.h"
 #include "conformance/engine/profile.h"
 #include "conformance/engine/recorder.h"
 #include "conformance/engine/run_state.h"
+#include "conformance/engine/secrets.h"
 #include "conformance/engine/sleeper.h"
 #include "conformance/engine/token_reply.h"
 #include "conformance/engine/transport.h"
+#include "conformance/model/case.h"
 
 namespace ock::conformance::engine {
 
@@ -32,7 +32,7 @@ struct Grant {
   std::optional<std::string> refresh_token;
   std::optional<std::int64_t> expires_in;
   std::optional<std::string> scope;
-  TimePoint issued_at;             // steady clock, just before the request was sent
+  TimePoint issued_at;  // steady clock, just before the request was sent
   std::int64_t issued_at_unix = 0;
   HttpExchange exchange;
 };
@@ -67,7 +67,8 @@ class Probe {
   Form password_form(const UserCreds& user, std::optional<std::string> scope = std::nullopt) const;
   HttpRequest password_grant(std::string_view user_role = "primary",
                              std::string_view client_role = "primary");
-  HttpRequest refresh_grant(std::string_view refresh_token, std::string_view client_role = "primary",
+  HttpRequest refresh_grant(std::string_view refresh_token,
+                            std::string_view client_role = "primary",
                             std::optional<std::string> scope = std::nullopt);
   HttpRequest client_credentials_grant(std::string_view client_role = "primary",
                                        std::optional<std::string> scope = std::nullopt);

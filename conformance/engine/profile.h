@@ -1,6 +1,6 @@
 // What the runner knows about a target, as plain data: endpoints (absolute URLs), clients, users,
 // scopes, resources, timing. runner/target_profile loads it from the JSON profile of
-// interfaces.md; cases read it through Probe. Also answers "is this Need configured?".
+// docs/profile.md; cases read it through Probe. Also answers "is this Need configured?".
 #pragma once
 
 #include <map>
@@ -55,9 +55,9 @@ struct Profile {
   std::string base_url;
   std::string issuer;  // "" when not configured
   std::string token_url;
-  std::string revocation_url;     // "" = not offered
-  std::string introspection_url;  // "" = not offered
-  std::string metadata_url;       // "" = derived from the issuer (RFC 8414 §3.1)
+  std::string revocation_url;                  // "" = not offered
+  std::string introspection_url;               // "" = not offered
+  std::string metadata_url;                    // "" = derived from the issuer (RFC 8414 §3.1)
   std::map<std::string, ClientCreds> clients;  // by role
   std::map<std::string, UserCreds> users;      // by role
   std::string scope_request;                   // "" = send no scope

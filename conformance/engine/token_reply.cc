@@ -98,8 +98,10 @@ bool token_issued(const HttpExchange& x) {
 std::string describe(const HttpExchange& x) {
   std::string out = std::to_string(x.response.status);
   if (auto t = parse_token_response(x.response)) {
-    if (t->error) out += " " + *t->error;
-    else if (t->access_token) out += " (token issued)";
+    if (t->error)
+      out += " " + *t->error;
+    else if (t->access_token)
+      out += " (token issued)";
   } else if (!x.response.body.empty()) {
     out += " (body is not a JSON object)";
   }

@@ -34,11 +34,16 @@ std::vector<std::string> find_headers(const Headers& headers, std::string_view n
 
 const char* to_string(TransportError::Kind kind) {
   switch (kind) {
-    case TransportError::Kind::kConnect: return "connect";
-    case TransportError::Kind::kTimeout: return "timeout";
-    case TransportError::Kind::kTls: return "tls";
-    case TransportError::Kind::kProtocol: return "protocol";
-    case TransportError::Kind::kOther: return "other";
+    case TransportError::Kind::kConnect:
+      return "connect";
+    case TransportError::Kind::kTimeout:
+      return "timeout";
+    case TransportError::Kind::kTls:
+      return "tls";
+    case TransportError::Kind::kProtocol:
+      return "protocol";
+    case TransportError::Kind::kOther:
+      return "other";
   }
   return "other";
 }

@@ -1,4 +1,4 @@
-// A conformance case: one requirement at one level, as data plus a short body (style.md W3).
+// A conformance case: one requirement at one level, as data plus a short body.
 // Cases are declared with designated initialisers in catalog/cases/<prefix>.cc and listed in
 // catalog/catalog.cc. Data only: std and run_report.h (SpecRef); the body talks to the target
 // through engine::Probe, which is only declared here.
@@ -19,7 +19,7 @@ namespace engine {
 class Probe;
 }
 
-// The requirement level an assertion hangs on (catalog.md §0) and how it degrades a verdict:
+// The requirement level an assertion hangs on and how it degrades a verdict (docs/catalog.md):
 //   kMust      FAIL                      kShould  WARN (FAIL in strict)
 //   kMay       PASS with a note          kTolerance  server tolerance: WARN (FAIL in strict)
 //   kBcp       WARN (FAIL in bcp)        kAdvice  WARN in every mode
@@ -29,10 +29,14 @@ enum class Level { kMust, kShould, kMay, kTolerance, kBcp, kAdvice, kNotice };
 
 // "MUST", "SHOULD", "MAY", "TOLERANCE", "BCP", "ADVICE", "NOTICE".
 const char* to_string(Level level);
+// Every level, and below every need, in declaration order (for documents and tests).
+inline constexpr Level kAllLevels[] = {Level::kMust,      Level::kShould, Level::kMay,
+                                       Level::kTolerance, Level::kBcp,    Level::kAdvice,
+                                       Level::kNotice};
 
-// Optional target configuration a case needs (catalog.md §1, Cfg column; interfaces.md maps each
-// one onto a profile item). A case whose need is missing from the profile is SKIPped with the tag
-// and the profile item named in the reason.
+// Optional target configuration a case needs (docs/catalog.md, "What a case needs"; docs/profile.md
+// maps each one onto a profile item). A case whose need is missing from the profile is SKIPped with
+// the tag and the profile item named in the reason.
 enum class Need {
   kRs,         // [RS] a protected resource without requires_scope (or the first one)
   kRsScope,    // [RS-SCOPE] a resource with requires_scope
@@ -55,11 +59,21 @@ enum class Need {
   kUser2,      // a second resource owner (users.victim or users.utf8) for cross-user checks
 };
 
+inline constexpr Need kAllNeeds[] = {Need::kRs,      Need::kRsScope, Need::kDenyScope, Need::kC2,
+                                     Need::kNopw,    Need::kSpc,     Need::kPost,      Need::kUtf8,
+                                     Need::kShort,   Need::kGrace,   Need::kPub,       Need::kIntro,
+                                     Need::kRevoke,  Need::kVictim,  Need::kThrowaway, Need::kLogs,
+                                     Need::kTestssl, Need::kIssuer,  Need::kUser2};
+
 // "RS", "RS-SCOPE", ... as written in the catalog's Cfg column.
 const char* to_string(Need need);
+// The profile item that provides the need ("clients.special_chars"), for the catalog document.
+const char* profile_item(Need need);
+// What a failed assertion of this level does to the verdict, in words, for the catalog document.
+const char* level_meaning(Level level);
 
 struct Case {
-  std::string id{};           // "password.error.wrong_password", stable, as in catalog.md
+  std::string id{};           // "password.error.wrong_password", stable, as in docs/catalog.md
   std::string area{};         // "password": the first segment of the id
   std::string title{};        // what the runner does, one line
   std::string requirement{};  // the quoted RFC sentence; contains MUST/SHOULD/MAY for those levels
@@ -78,10 +92,12 @@ struct Case {
   // case named in `after` or `follows`.
   std::vector<Fact> reads{};
   std::vector<Fact> writes{};
-  bool destructive = false;   // runs last and alone (M1, M2, B8); needs allow_destructive
-  bool time_delayed = false;  // sleeps until a deadline (expiry, grace); scheduled on its own thread
-  std::string sends{};          // for `explain`: what goes over the wire
-  std::string passes{};         // for `explain`: the passing observation and what degrades it
+  bool destructive = false;  // runs last and alone (security.bruteforce.*,
+                             // client_auth.secret_in_query); needs allow_destructive
+  bool time_delayed =
+      false;             // sleeps until a deadline (expiry, grace); scheduled on its own thread
+  std::string sends{};   // for `explain`: what goes over the wire
+  std::string passes{};  // for `explain`: the passing observation and what degrades it
   std::function<void(engine::Probe&)> run{};
 };
 

@@ -1,6 +1,6 @@
 // Result<T, E> of the conformance side: a value or an error, the std::expected subset we use
 // (has_value, operator bool, value, error, value_or, and_then). Protocol-free, std only. The
-// runner keeps its own copy (style.md W5) so that it shares nothing with the reference server.
+// runner keeps its own copy so that it shares nothing with the reference server.
 #pragma once
 
 #include <optional>

@@ -16,11 +16,16 @@ enum class Verdict { kPass, kFail, kWarn, kSkip, kError };
 // "PASS", "FAIL", "WARN", "SKIP", "ERROR".
 inline const char* to_string(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "PASS";
-    case Verdict::kFail: return "FAIL";
-    case Verdict::kWarn: return "WARN";
-    case Verdict::kSkip: return "SKIP";
-    case Verdict::kError: return "ERROR";
+    case Verdict::kPass:
+      return "PASS";
+    case Verdict::kFail:
+      return "FAIL";
+    case Verdict::kWarn:
+      return "WARN";
+    case Verdict::kSkip:
+      return "SKIP";
+    case Verdict::kError:
+      return "ERROR";
   }
   return "ERROR";
 }
@@ -45,8 +50,8 @@ struct RecordedExchange {
 };
 
 struct CaseResult {
-  std::string id;           // "password.error.wrong_password"
-  std::string area;         // "password"
+  std::string id;    // "password.error.wrong_password"
+  std::string area;  // "password"
   std::string title;
   std::string requirement;  // the RFC sentence the case rests on
   std::vector<SpecRef> refs;

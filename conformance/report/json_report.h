@@ -1,4 +1,4 @@
-// report.json, the source of truth of a run (interfaces.md "Report JSON"): RunReport to
+// report.json, the source of truth of a run (the README, "The conformance runner"): RunReport to
 // pretty-printed JSON and back. Pure functions over conformance/model/run_report.h and
 // nlohmann_json; no files, no console.
 #pragma once

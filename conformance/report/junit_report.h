@@ -1,4 +1,4 @@
-// junit.xml for GitLab, Jenkins and the GitHub JUnit actions, mapped as catalog.md §5.3 says:
+// junit.xml for GitLab, Jenkins and the GitHub JUnit actions, mapped as follows:
 // one <testsuite> per area, one <testcase> per case, WARN and baselined failures as passing cases
 // with properties, stale baselines as failures. A pure function; no files, no XML library.
 #pragma once

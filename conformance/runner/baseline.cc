@@ -1,9 +1,8 @@
 #include "conformance/runner/baseline.h"
 
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "conformance/runner/glob.h"
 
@@ -56,7 +55,8 @@ Result<Baseline, std::string> parse_baseline(std::string_view text) {
     b.target = it->get<std::string>();
   }
   auto ex = j.find("expected");
-  if (ex == j.end() || !ex->is_array()) return fail(std::string("expected: missing or not an array"));
+  if (ex == j.end() || !ex->is_array())
+    return fail(std::string("expected: missing or not an array"));
   for (std::size_t i = 0; i < ex->size(); ++i) {
     const auto& e = (*ex)[i];
     std::string where = "expected[" + std::to_string(i) + "]";

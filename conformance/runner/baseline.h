@@ -1,14 +1,14 @@
-// Baselines: the known deviations of a target (interfaces.md). An entry's id is a case id, a
-// glob, or `case-id#assertion-id`; a case that fails as listed does not fail the run, and an
-// entry that no longer fails is stale and does (so baselines never rot).
+// Baselines: the known deviations of a target (README, "The conformance runner"). An entry's id is
+// a case id, a glob, or `case-id#assertion-id`; a case that fails as listed does not fail the run,
+// and an entry that no longer fails is stale and does (so baselines never rot).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "conformance/model/run_report.h"
 #include "conformance/model/result.h"
+#include "conformance/model/run_report.h"
 
 namespace ock::conformance::runner {
 

@@ -2,9 +2,9 @@
 // characters (dots included), '?' one character, everything else itself. Case-sensitive.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
-#include <string>
 
 namespace ock::conformance::runner {
 

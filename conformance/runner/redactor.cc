@@ -43,7 +43,8 @@ std::string json_escape(std::string_view raw) {
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   if (from.empty()) return;
-  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+  for (auto pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
     text.replace(pos, from.size(), to);
   }
 }
@@ -61,9 +62,12 @@ std::string sanitize(std::string_view in) {
   while (i < in.size()) {
     auto c = static_cast<unsigned char>(in[i]);
     if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') hex(c);
-      else if (c == 0x7F) hex(c);
-      else out.push_back(static_cast<char>(c));
+      if (c < 0x20 && c != '\t' && c != '\r' && c != '\n')
+        hex(c);
+      else if (c == 0x7F)
+        hex(c);
+      else
+        out.push_back(static_cast<char>(c));
       ++i;
       continue;
     }
@@ -90,7 +94,8 @@ std::string redact_authorization(std::string text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     auto eol = text.find('\n', start);
-    std::string line = text.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
+    std::string line =
+        text.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
     std::string lower = line;
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

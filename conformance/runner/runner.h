@@ -1,32 +1,24 @@
-// The engine: selects cases (--only/--skip globs), resolves prerequisites, runs cases
-// concurrently (time-delayed ones on their own threads, destructive ones last and alone), grades
-// findings by level and mode (catalog.md §0), trips a circuit breaker when the target stops
-// answering, applies the baseline and redacts every result. Takes the Transport port; no curl.
+// A whole run: selects the cases (selection.h), schedules them (scheduler.h), executes and
+// grades each one (execution.h, grading.h) through a circuit breaker (breaker.h), applies the
+// baseline (baseline.h) and redacts every result (redactor.h); and the exit code of the run.
+// Takes the Transport port; no curl.
 #pragma once
 
 #include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "conformance/catalog/catalog.h"
 #include "conformance/engine/profile.h"
-#include "conformance/model/run_report.h"
 #include "conformance/engine/sleeper.h"
 #include "conformance/engine/transport.h"
+#include "conformance/model/run_report.h"
 #include "conformance/runner/baseline.h"
+#include "conformance/runner/grading.h"
+#include "conformance/runner/selection.h"
 
 namespace ock::conformance::runner {
-
-enum class Mode { kRfc, kStrict, kBcp };
-std::optional<Mode> parse_mode(std::string_view text);
-const char* to_string(Mode mode);
-
-// The verdict of an assertion that did not hold, by level and mode (catalog.md §0):
-// Must FAIL; Should and Tolerance WARN (FAIL in strict); Bcp WARN (FAIL in bcp); Advice WARN;
-// May PASS (the runner adds a note).
-Verdict verdict_for_failure(Level level, Mode mode);
 
 struct RunOptions {
   Mode mode = Mode::kRfc;
@@ -47,11 +39,6 @@ struct RunOutcome {
   std::vector<std::string> stale_entries;
 };
 
-// The selected cases in catalog order: matching an --only glob (or all), matching no --skip glob.
-std::vector<const Case*> select_cases(const catalog::Catalog& catalog,
-                                               const std::vector<std::string>& only,
-                                               const std::vector<std::string>& skip);
-
 class Runner {
  public:
   Runner(const catalog::Catalog& catalog, const engine::Profile& profile,
@@ -59,6 +46,8 @@ class Runner {
   RunOutcome run();
 
  private:
+  RunReport header() const;
+
   const catalog::Catalog& catalog_;
   const engine::Profile& profile_;
   engine::Transport& transport_;
@@ -66,10 +55,9 @@ class Runner {
   RunOptions options_;
 };
 
-// Exit codes of interfaces.md: 2 when the breaker tripped or any case ended in ERROR (the run
-// is incomplete, e.g. the target is unreachable); else 1 on an unexpected FAIL or a stale
-// baseline entry; 3 when nothing executed; 4 with fail_on_warn when un-baselined WARNs remain;
-// else 0.
+// Exit codes of the README: 2 when the breaker tripped or any case ended in ERROR (the run is
+// incomplete, e.g. the target is unreachable); else 1 on an unexpected FAIL or a stale baseline
+// entry; 3 when nothing executed; 4 with fail_on_warn when un-baselined WARNs remain; else 0.
 int exit_code(const RunOutcome& outcome, bool fail_on_warn);
 
 }  // namespace ock::conformance::runner

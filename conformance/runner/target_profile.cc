@@ -5,20 +5,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 namespace ock::conformance::runner {
 namespace {
 
-using nlohmann::json;
 using engine::AuthMethod;
 using engine::ClientCreds;
 using engine::Profile;
 using engine::Resource;
 using engine::UserCreds;
+using nlohmann::json;
 
 // Thrown inside the parser only; parse_profile turns it into an error Result.
 struct ProfileError {
@@ -110,8 +109,8 @@ const json& object_at(const json& parent, const char* key, const std::string& pa
   return *it;
 }
 
-void warn_unknown(const json& obj, std::initializer_list<const char*> known, const std::string& path,
-                  std::vector<std::string>& warnings) {
+void warn_unknown(const json& obj, std::initializer_list<const char*> known,
+                  const std::string& path, std::vector<std::string>& warnings) {
   std::set<std::string> k(known.begin(), known.end());
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     if (!k.contains(it.key())) warnings.push_back(path + it.key() + ": unknown field, ignored");
@@ -134,132 +133,174 @@ bool is_absolute(std::string_view url) {
   return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
 }
 
-Profile parse(const json& j, const Reader& r, std::vector<std::string>& warnings) {
-  static const json kEmpty = json::object();
-  if (!j.is_object()) throw ProfileError{"profile: not a JSON object"};
-  warn_unknown(j,
-               {"name", "base_url", "issuer", "endpoints", "clients", "users", "scopes",
-                "resources", "timing", "tls", "allow_destructive", "logs_command", "token_type",
-                "$comment", "comment"},
-               "", warnings);
-  Profile p;
-  p.name = r.req_string(j, "name", "");
-  p.base_url = r.opt_string(j, "base_url", "").value_or("");
-  if (!p.base_url.empty() && !is_absolute(p.base_url))
-    throw ProfileError{"base_url: not an http:// or https:// URL"};
-  while (!p.base_url.empty() && p.base_url.back() == '/') p.base_url.pop_back();
-  p.issuer = r.opt_string(j, "issuer", "").value_or("");
-  p.token_type = r.opt_string(j, "token_type", "").value_or("Bearer");
+const json kEmpty = json::object();
 
-  auto url_of = [&](const std::string& value, const std::string& path) {
+// The sections of a profile, each parsed into the Profile under construction.
+class ProfileParser {
+ public:
+  ProfileParser(const Reader& r, std::vector<std::string>& warnings) : r_(r), warnings_(warnings) {}
+
+  Profile parse(const json& j) {
+    if (!j.is_object()) throw ProfileError{"profile: not a JSON object"};
+    warn_unknown(
+        j,
+        {"name", "base_url", "issuer", "endpoints", "clients", "users", "scopes", "resources",
+         "timing", "tls", "allow_destructive", "logs_command", "token_type", "$comment", "comment"},
+        "", warnings_);
+    top_level(j);
+    endpoints(object_at(j, "endpoints", "", kEmpty));
+    clients(object_at(j, "clients", "", kEmpty));
+    users(object_at(j, "users", "", kEmpty));
+    scopes(object_at(j, "scopes", "", kEmpty));
+    resources(j);
+    timing(object_at(j, "timing", "", kEmpty));
+    tls(object_at(j, "tls", "", kEmpty));
+    return std::move(p_);
+  }
+
+ private:
+  void top_level(const json& j) {
+    p_.name = r_.req_string(j, "name", "");
+    p_.base_url = r_.opt_string(j, "base_url", "").value_or("");
+    if (!p_.base_url.empty() && !is_absolute(p_.base_url))
+      throw ProfileError{"base_url: not an http:// or https:// URL"};
+    while (!p_.base_url.empty() && p_.base_url.back() == '/') p_.base_url.pop_back();
+    p_.issuer = r_.opt_string(j, "issuer", "").value_or("");
+    p_.token_type = r_.opt_string(j, "token_type", "").value_or("Bearer");
+    p_.allow_destructive = r_.opt_bool(j, "allow_destructive", "").value_or(false);
+    p_.logs_command = r_.opt_string(j, "logs_command", "").value_or("");
+  }
+
+  std::string url_of(const std::string& value, const std::string& path) const {
     if (is_absolute(value)) return value;
-    if (p.base_url.empty()) throw ProfileError{path + ": relative path but no base_url"};
-    return resolve_url(p.base_url, value);
-  };
+    if (p_.base_url.empty()) throw ProfileError{path + ": relative path but no base_url"};
+    return resolve_url(p_.base_url, value);
+  }
 
-  const json& ep = object_at(j, "endpoints", "", kEmpty);
-  warn_unknown(ep, {"token", "revocation", "introspection", "metadata"}, "endpoints.", warnings);
-  p.token_url = url_of(r.req_string(ep, "token", "endpoints."), "endpoints.token");
-  if (auto v = r.opt_string(ep, "revocation", "endpoints."); v && !v->empty())
-    p.revocation_url = url_of(*v, "endpoints.revocation");
-  if (auto v = r.opt_string(ep, "introspection", "endpoints."); v && !v->empty())
-    p.introspection_url = url_of(*v, "endpoints.introspection");
-  if (auto v = r.opt_string(ep, "metadata", "endpoints."); v && !v->empty())
-    p.metadata_url = url_of(*v, "endpoints.metadata");
+  // An optional endpoint: "" when absent or empty.
+  std::string optional_url(const json& ep, const char* key) const {
+    auto v = r_.opt_string(ep, key, "endpoints.");
+    return v && !v->empty() ? url_of(*v, std::string("endpoints.") + key) : std::string();
+  }
 
-  const json& clients = object_at(j, "clients", "", kEmpty);
-  for (auto it = clients.begin(); it != clients.end(); ++it) {
-    std::string path = "clients." + it.key() + ".";
-    if (!it->is_object()) throw ProfileError{"clients." + it.key() + ": not an object"};
-    warn_unknown(*it, {"id", "secret", "auth_method", "comment"}, path, warnings);
+  void endpoints(const json& ep) {
+    warn_unknown(ep, {"token", "revocation", "introspection", "metadata"}, "endpoints.", warnings_);
+    p_.token_url = url_of(r_.req_string(ep, "token", "endpoints."), "endpoints.token");
+    p_.revocation_url = optional_url(ep, "revocation");
+    p_.introspection_url = optional_url(ep, "introspection");
+    p_.metadata_url = optional_url(ep, "metadata");
+  }
+
+  ClientCreds client(const std::string& role, const json& e) const {
+    std::string path = "clients." + role + ".";
+    if (!e.is_object()) throw ProfileError{"clients." + role + ": not an object"};
+    warn_unknown(e, {"id", "secret", "auth_method", "comment"}, path, warnings_);
     ClientCreds c;
-    c.role = it.key();
-    c.id = r.req_string(*it, "id", path);
-    c.secret = r.opt_string(*it, "secret", path);
-    auto method = r.opt_string(*it, "auth_method", path).value_or(
-        c.secret ? "client_secret_basic" : "none");
-    if (method == "client_secret_basic") c.auth_method = AuthMethod::kBasic;
-    else if (method == "client_secret_post") c.auth_method = AuthMethod::kPost;
-    else if (method == "none") c.auth_method = AuthMethod::kNone;
-    else throw ProfileError{path + "auth_method: not client_secret_basic, client_secret_post or none"};
-    bool is_public = it.key() == "public";
+    c.role = role;
+    c.id = r_.req_string(e, "id", path);
+    c.secret = r_.opt_string(e, "secret", path);
+    auto method =
+        r_.opt_string(e, "auth_method", path).value_or(c.secret ? "client_secret_basic" : "none");
+    if (method == "client_secret_basic")
+      c.auth_method = AuthMethod::kBasic;
+    else if (method == "client_secret_post")
+      c.auth_method = AuthMethod::kPost;
+    else if (method == "none")
+      c.auth_method = AuthMethod::kNone;
+    else
+      throw ProfileError{path + "auth_method: not client_secret_basic, client_secret_post or none"};
+    bool is_public = role == "public";
     if (!is_public && (!c.secret || c.secret->empty()))
       throw ProfileError{path + "secret: missing"};
     if (c.auth_method != AuthMethod::kNone && !c.secret)
       throw ProfileError{path + "secret: missing"};
-    p.clients.emplace(c.role, std::move(c));
+    return c;
   }
-  if (!p.client("primary")) throw ProfileError{"clients.primary: missing"};
 
-  const json& users = object_at(j, "users", "", kEmpty);
-  for (auto it = users.begin(); it != users.end(); ++it) {
-    std::string path = "users." + it.key() + ".";
-    if (!it->is_object()) throw ProfileError{"users." + it.key() + ": not an object"};
-    warn_unknown(*it, {"username", "password", "comment"}, path, warnings);
-    UserCreds u;
-    u.role = it.key();
-    u.username = r.req_string(*it, "username", path);
-    u.password = r.req_string(*it, "password", path);
-    p.users.emplace(u.role, std::move(u));
+  void clients(const json& all) {
+    for (auto it = all.begin(); it != all.end(); ++it)
+      p_.clients.emplace(it.key(), client(it.key(), *it));
+    if (!p_.client("primary")) throw ProfileError{"clients.primary: missing"};
   }
-  if (!p.user("primary")) throw ProfileError{"users.primary: missing"};
 
-  const json& scopes = object_at(j, "scopes", "", kEmpty);
-  warn_unknown(scopes, {"request", "supported", "denied"}, "scopes.", warnings);
-  p.scope_request = r.opt_string(scopes, "request", "scopes.").value_or("");
-  if (auto it = scopes.find("supported"); it != scopes.end() && !it->is_null()) {
-    if (!it->is_array()) throw ProfileError{"scopes.supported: not an array of strings"};
-    for (const auto& s : *it) {
-      if (!s.is_string()) throw ProfileError{"scopes.supported: not an array of strings"};
-      p.scopes_supported.push_back(r.substitute(s.get<std::string>(), "scopes.supported"));
+  void users(const json& all) {
+    for (auto it = all.begin(); it != all.end(); ++it) {
+      std::string path = "users." + it.key() + ".";
+      if (!it->is_object()) throw ProfileError{"users." + it.key() + ": not an object"};
+      warn_unknown(*it, {"username", "password", "comment"}, path, warnings_);
+      UserCreds u;
+      u.role = it.key();
+      u.username = r_.req_string(*it, "username", path);
+      u.password = r_.req_string(*it, "password", path);
+      p_.users.emplace(u.role, std::move(u));
     }
+    if (!p_.user("primary")) throw ProfileError{"users.primary: missing"};
   }
-  if (auto d = r.opt_string(scopes, "denied", "scopes."); d && !d->empty()) p.scope_denied = d;
 
-  auto res = j.find("resources");
-  if (res == j.end() || !res->is_array() || res->empty())
-    throw ProfileError{"resources: missing (at least one protected resource is required)"};
-  for (std::size_t i = 0; i < res->size(); ++i) {
-    const auto& e = (*res)[i];
+  void scopes(const json& scopes) {
+    warn_unknown(scopes, {"request", "supported", "denied"}, "scopes.", warnings_);
+    p_.scope_request = r_.opt_string(scopes, "request", "scopes.").value_or("");
+    if (auto it = scopes.find("supported"); it != scopes.end() && !it->is_null()) {
+      if (!it->is_array()) throw ProfileError{"scopes.supported: not an array of strings"};
+      for (const auto& s : *it) {
+        if (!s.is_string()) throw ProfileError{"scopes.supported: not an array of strings"};
+        p_.scopes_supported.push_back(r_.substitute(s.get<std::string>(), "scopes.supported"));
+      }
+    }
+    if (auto d = r_.opt_string(scopes, "denied", "scopes."); d && !d->empty()) p_.scope_denied = d;
+  }
+
+  Resource resource(std::size_t i, const json& e) const {
     std::string path = "resources[" + std::to_string(i) + "].";
     if (!e.is_object()) throw ProfileError{"resources[" + std::to_string(i) + "]: not an object"};
     warn_unknown(e, {"name", "method", "path", "url", "requires_scope", "json", "comment"}, path,
-                 warnings);
+                 warnings_);
     Resource rr;
-    rr.name = r.opt_string(e, "name", path).value_or("resource-" + std::to_string(i));
-    rr.method = r.opt_string(e, "method", path).value_or("GET");
-    auto where = r.opt_string(e, "path", path);
-    if (!where) where = r.opt_string(e, "url", path);
+    rr.name = r_.opt_string(e, "name", path).value_or("resource-" + std::to_string(i));
+    rr.method = r_.opt_string(e, "method", path).value_or("GET");
+    auto where = r_.opt_string(e, "path", path);
+    if (!where) where = r_.opt_string(e, "url", path);
     if (!where || where->empty()) throw ProfileError{path + "path: missing"};
     rr.url = url_of(*where, path + "path");
-    if (auto s = r.opt_string(e, "requires_scope", path); s && !s->empty()) rr.requires_scope = s;
+    if (auto s = r_.opt_string(e, "requires_scope", path); s && !s->empty()) rr.requires_scope = s;
     if (auto b = e.find("json"); b != e.end() && !b->is_null()) rr.json_template = b->dump();
-    p.resources.push_back(std::move(rr));
+    return rr;
   }
 
-  const json& timing = object_at(j, "timing", "", kEmpty);
-  warn_unknown(timing,
-               {"max_wait_s", "leeway_s", "propagation_window_s", "refresh_grace_s",
-                "bruteforce_attempts", "bruteforce_window_s"},
-               "timing.", warnings);
-  if (auto v = r.opt_int(timing, "max_wait_s", "timing.")) p.timing.max_wait_s = *v;
-  if (auto v = r.opt_int(timing, "leeway_s", "timing.")) p.timing.leeway_s = *v;
-  if (auto v = r.opt_int(timing, "propagation_window_s", "timing."))
-    p.timing.propagation_window_s = *v;
-  if (auto v = r.opt_int(timing, "refresh_grace_s", "timing.")) p.timing.refresh_grace_s = *v;
-  if (auto v = r.opt_int(timing, "bruteforce_attempts", "timing."))
-    p.timing.bruteforce_attempts = *v;
-  if (auto v = r.opt_int(timing, "bruteforce_window_s", "timing."))
-    p.timing.bruteforce_window_s = *v;
+  void resources(const json& j) {
+    auto res = j.find("resources");
+    if (res == j.end() || !res->is_array() || res->empty())
+      throw ProfileError{"resources: missing (at least one protected resource is required)"};
+    for (std::size_t i = 0; i < res->size(); ++i) p_.resources.push_back(resource(i, (*res)[i]));
+  }
 
-  const json& tls = object_at(j, "tls", "", kEmpty);
-  warn_unknown(tls, {"ca_file", "insecure"}, "tls.", warnings);
-  p.tls.ca_file = r.opt_string(tls, "ca_file", "tls.").value_or("");
-  p.tls.insecure = r.opt_bool(tls, "insecure", "tls.").value_or(false);
-  p.allow_destructive = r.opt_bool(j, "allow_destructive", "").value_or(false);
-  p.logs_command = r.opt_string(j, "logs_command", "").value_or("");
-  return p;
-}
+  void timing(const json& t) {
+    warn_unknown(t,
+                 {"max_wait_s", "leeway_s", "propagation_window_s", "refresh_grace_s",
+                  "bruteforce_attempts", "bruteforce_window_s"},
+                 "timing.", warnings_);
+    const std::pair<const char*, int*> fields[] = {
+        {"max_wait_s", &p_.timing.max_wait_s},
+        {"leeway_s", &p_.timing.leeway_s},
+        {"propagation_window_s", &p_.timing.propagation_window_s},
+        {"refresh_grace_s", &p_.timing.refresh_grace_s},
+        {"bruteforce_attempts", &p_.timing.bruteforce_attempts},
+        {"bruteforce_window_s", &p_.timing.bruteforce_window_s}};
+    for (const auto& [key, field] : fields) {
+      if (auto v = r_.opt_int(t, key, "timing.")) *field = *v;
+    }
+  }
+
+  void tls(const json& t) {
+    warn_unknown(t, {"ca_file", "insecure"}, "tls.", warnings_);
+    p_.tls.ca_file = r_.opt_string(t, "ca_file", "tls.").value_or("");
+    p_.tls.insecure = r_.opt_bool(t, "insecure", "tls.").value_or(false);
+  }
+
+  const Reader& r_;
+  std::vector<std::string>& warnings_;
+  Profile p_;
+};
 
 }  // namespace
 
@@ -286,7 +327,7 @@ Result<LoadedProfile, std::string> parse_profile(std::string_view text, const En
   LoadedProfile out;
   try {
     Reader reader(env);
-    out.profile = parse(j, reader, out.warnings);
+    out.profile = ProfileParser(reader, out.warnings).parse(j);
   } catch (const ProfileError& e) {
     return fail(e.message);
   }

@@ -1,4 +1,4 @@
-// Loads and validates the target profile of interfaces.md into engine::Profile: `${env:NAME}`
+// Loads and validates the target profile of docs/profile.md into engine::Profile: `${env:NAME}`
 // substitution in every string, paths resolved against base_url, errors naming the bad field
 // ("clients.primary.secret: missing"). `${env:NAME:-default}` falls back to the default when NAME
 // is unset (so "${env:OCK_TARGET_CA:-}" means "no CA file"). Reaches nothing over the network.

@@ -18,15 +18,35 @@ struct Capture {
   std::string request_body;
   std::string response_head;  // every header block received (1xx blocks included)
   std::string body;
+  std::string tls_version;  // from curl's "SSL connection using TLSv1.3 / ..." line
 };
+
+// curl reports the negotiated protocol in an informational line; keep "TLSv1.3".
+void note_tls_version(std::string_view text, Capture& cap) {
+  constexpr std::string_view kMarker = "SSL connection using ";
+  auto at = text.find(kMarker);
+  if (at == std::string_view::npos) return;
+  auto rest = text.substr(at + kMarker.size());
+  cap.tls_version = std::string(rest.substr(0, rest.find_first_of(" /\r\n")));
+}
 
 int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
   auto* cap = static_cast<Capture*>(user);
   switch (type) {
-    case CURLINFO_HEADER_OUT: cap->request_head.append(data, size); break;
-    case CURLINFO_DATA_OUT: cap->request_body.append(data, size); break;
-    case CURLINFO_HEADER_IN: cap->response_head.append(data, size); break;
-    default: break;
+    case CURLINFO_HEADER_OUT:
+      cap->request_head.append(data, size);
+      break;
+    case CURLINFO_DATA_OUT:
+      cap->request_body.append(data, size);
+      break;
+    case CURLINFO_HEADER_IN:
+      cap->response_head.append(data, size);
+      break;
+    case CURLINFO_TEXT:
+      note_tls_version(std::string_view(data, size), *cap);
+      break;
+    default:
+      break;
   }
   return 0;
 }
@@ -38,11 +58,20 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
 
 long tls_constant(TlsVersion v) {
   switch (v) {
-    case TlsVersion::kV1_0: return static_cast<long>(CURL_SSLVERSION_TLSv1_0) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_0);
-    case TlsVersion::kV1_1: return static_cast<long>(CURL_SSLVERSION_TLSv1_1) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_1);
-    case TlsVersion::kV1_2: return static_cast<long>(CURL_SSLVERSION_TLSv1_2) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_2);
-    case TlsVersion::kV1_3: return static_cast<long>(CURL_SSLVERSION_TLSv1_3) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_3);
-    case TlsVersion::kDefault: return static_cast<long>(CURL_SSLVERSION_DEFAULT);
+    case TlsVersion::kV1_0:
+      return static_cast<long>(CURL_SSLVERSION_TLSv1_0) |
+             static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_0);
+    case TlsVersion::kV1_1:
+      return static_cast<long>(CURL_SSLVERSION_TLSv1_1) |
+             static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_1);
+    case TlsVersion::kV1_2:
+      return static_cast<long>(CURL_SSLVERSION_TLSv1_2) |
+             static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_2);
+    case TlsVersion::kV1_3:
+      return static_cast<long>(CURL_SSLVERSION_TLSv1_3) |
+             static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_3);
+    case TlsVersion::kDefault:
+      return static_cast<long>(CURL_SSLVERSION_DEFAULT);
   }
   return static_cast<long>(CURL_SSLVERSION_DEFAULT);
 }
@@ -107,7 +136,8 @@ void parse_head(std::string_view head, engine::HttpResponse& out) {
     auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
     std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     out.headers.push_back({std::string(line.substr(0, colon)), std::string(value)});
   }
@@ -127,35 +157,17 @@ CurlGlobal::~CurlGlobal() { curl_global_cleanup(); }
 
 CurlTransport::CurlTransport(CurlOptions options) : options_(std::move(options)) {}
 
-Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& request) {
-  std::unique_ptr<CURL, EasyDeleter> h(curl_easy_init());
-  if (!h) return fail(TransportError{TransportError::Kind::kOther, "curl_easy_init failed"});
-  CURL* e = h.get();
-  Capture cap;
-  char errbuf[CURL_ERROR_SIZE] = {0};
+namespace {
 
-  curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
-  curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
-  curl_easy_setopt(e, CURLOPT_DEBUGDATA, &cap);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, &cap);
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(options_.connect_timeout.count()));
-  auto total = request.timeout.value_or(options_.total_timeout);
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-
-  bool verify = request.verify_tls.value_or(!options_.insecure);
+void set_tls(CURL* e, const HttpRequest& request, const CurlOptions& options) {
+  bool verify = request.verify_tls.value_or(!options.insecure);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
+  if (!options.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_file.c_str());
   curl_easy_setopt(e, CURLOPT_SSLVERSION, tls_constant(request.tls_exact));
+}
 
+void set_method_and_body(CURL* e, const HttpRequest& request) {
   if (request.method == "GET") {
     curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
     if (!request.body.empty()) {
@@ -173,9 +185,12 @@ Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& requ
       curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
   }
+}
 
-  curl_slist* raw_list = nullptr;
-  raw_list = curl_slist_append(raw_list, "Expect:");
+// The request's headers as given; no Expect:, no curl default Content-Type, Accept: */* when
+// the case set none.
+std::unique_ptr<curl_slist, ListDeleter> header_list(const HttpRequest& request) {
+  curl_slist* raw_list = curl_slist_append(nullptr, "Expect:");
   bool has_accept = false;
   bool has_content_type = false;
   for (const auto& hdr : request.headers) {
@@ -188,17 +203,11 @@ Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& requ
     raw_list = curl_slist_append(raw_list, "Content-Type:");  // no curl default form type
   }
   if (!has_accept) raw_list = curl_slist_append(raw_list, "Accept: */*");
-  std::unique_ptr<curl_slist, ListDeleter> list(raw_list);
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, list.get());
-  curl_easy_setopt(e, CURLOPT_USERAGENT, "oauth-conformance");
+  return std::unique_ptr<curl_slist, ListDeleter>(raw_list);
+}
 
-  CURLcode rc = curl_easy_perform(e);
-  if (rc != CURLE_OK) {
-    std::string msg = errbuf[0] ? errbuf : curl_easy_strerror(rc);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
-    return fail(TransportError{classify(rc), msg});
-  }
-
+// The exchange from what curl captured.
+HttpExchange collect(CURL* e, const HttpRequest& request, Capture& cap) {
   HttpExchange x;
   x.request = request;
   x.raw_request = cap.request_head + cap.request_body;
@@ -211,17 +220,47 @@ Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& requ
   curl_off_t total_us = 0;
   curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
   x.elapsed = std::chrono::microseconds(total_us);
-  if (request.url.rfind("https://", 0) == 0) {
-    // curl does not expose the negotiated version directly; a pinned request says it.
-    switch (request.tls_exact) {
-      case TlsVersion::kV1_0: x.tls_version = "TLSv1.0"; break;
-      case TlsVersion::kV1_1: x.tls_version = "TLSv1.1"; break;
-      case TlsVersion::kV1_2: x.tls_version = "TLSv1.2"; break;
-      case TlsVersion::kV1_3: x.tls_version = "TLSv1.3"; break;
-      case TlsVersion::kDefault: x.tls_version = "TLS"; break;
-    }
-  }
+  x.tls_version = std::move(cap.tls_version);
   return x;
+}
+
+}  // namespace
+
+Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& request) {
+  std::unique_ptr<CURL, EasyDeleter> h(curl_easy_init());
+  if (!h) return fail(TransportError{TransportError::Kind::kOther, "curl_easy_init failed"});
+  CURL* e = h.get();
+  Capture cap;
+  char errbuf[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+  curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
+  curl_easy_setopt(e, CURLOPT_DEBUGDATA, &cap);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &cap);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
+  auto total = request.timeout.value_or(options_.total_timeout);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+
+  set_tls(e, request, options_);
+  set_method_and_body(e, request);
+  auto list = header_list(request);
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, list.get());
+  curl_easy_setopt(e, CURLOPT_USERAGENT, "oauth-conformance");
+
+  CURLcode rc = curl_easy_perform(e);
+  if (rc != CURLE_OK) {
+    std::string msg = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
+    return fail(TransportError{classify(rc), msg});
+  }
+  return collect(e, request, cap);
 }
 
 }  // namespace ock::conformance::transport

@@ -11,7 +11,7 @@
 namespace ock::conformance::transport {
 
 struct CurlOptions {
-  std::string ca_file;  // "" = the system trust store
+  std::string ca_file;    // "" = the system trust store
   bool insecure = false;  // skip certificate and host name verification
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{30000};

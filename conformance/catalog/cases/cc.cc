@@ -40,7 +40,8 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "4.4.2"}, {"RFC6749", "4.4.3"}},
      .level = Level::kMust,
      .after = {ids::kPasswordSuccess},
-     .writes = {facts::kCcReply, facts::kEndpointToken, facts::kGrantClientCredentials, facts::kTokenReplies},
+     .writes = {facts::kCcReply, facts::kEndpointToken, facts::kGrantClientCredentials,
+                facts::kTokenReplies},
      .sends = "POST token endpoint grant_type=client_credentials&scope=<S> with the primary "
               "client's authentication; when the grant is not enabled for it, once more with "
               "clients.no_password_grant (servers that allow one grant per client)",

@@ -141,7 +141,10 @@ const Case kCases[] = {
      .after = {ids::kMetadataReachable},
      .follows = {"client_auth.*", "password.success.*", "refresh.success", "cc.success",
                  "revoke.*", "introspect.*"},
-     .reads = {facts::kAuthClientSecretBasic, facts::kAuthClientSecretPost, facts::kEndpointIntrospection, facts::kEndpointRevocation, facts::kEndpointToken, facts::kGrantClientCredentials, facts::kGrantPassword, facts::kGrantRefreshToken, facts::kMetadata},
+     .reads = {facts::kAuthClientSecretBasic, facts::kAuthClientSecretPost,
+               facts::kEndpointIntrospection, facts::kEndpointRevocation, facts::kEndpointToken,
+               facts::kGrantClientCredentials, facts::kGrantPassword, facts::kGrantRefreshToken,
+               facts::kMetadata},
      .sends = "nothing: compares the metadata with what other cases observed",
      .passes = "everything that works is advertised (an omitted list means its default), no "
                "advertised method is refused, configured endpoints equal the advertised "

@@ -31,7 +31,7 @@ TimePoint expired_at(const Probe& p, const Grant& g) {
   return g.issued_at + std::chrono::seconds(*g.expires_in + p.profile().timing.leeway_s);
 }
 
-// C1's token reply, else a fresh one of this case.
+// password.success.basic's token reply, else a fresh one of this case.
 HttpExchange some_token_reply(Probe& p) {
   if (auto c1 = p.published(facts::kPasswordReply); c1 && token_issued(*c1)) return *c1;
   return p.obtain_grant().exchange;

@@ -43,7 +43,8 @@ const Case kCases[] = {
      .level = Level::kMust,
      .needs = {Need::kIntro},
      .after = {ids::kPasswordSuccess},
-     .writes = {facts::kEndpointIntrospection, facts::kIntrospectActiveGrant, facts::kIntrospectActiveReply, facts::kIntrospectIssuedAt},
+     .writes = {facts::kEndpointIntrospection, facts::kIntrospectActiveGrant,
+                facts::kIntrospectActiveReply, facts::kIntrospectIssuedAt},
      .sends = "a fresh grant; POST introspection endpoint token=<AT> with the primary "
               "client's credentials",
      .passes = "200, application/json, \"active\":true. FAIL: otherwise",
@@ -69,7 +70,8 @@ const Case kCases[] = {
      .level = Level::kMust,
      .needs = {Need::kIntro},
      .after = {ids::kIntrospectActive},
-     .reads = {facts::kIntrospectActiveGrant, facts::kIntrospectActiveReply, facts::kIntrospectIssuedAt},
+     .reads = {facts::kIntrospectActiveGrant, facts::kIntrospectActiveReply,
+               facts::kIntrospectIssuedAt},
      .sends = "nothing: reads introspect.active's reply and its grant",
      .passes = "scope = the granted scope, client_id = the primary client, username = the "
                "user (each when present), exp/iat/nbf integers, exp = issue time + "
@@ -129,7 +131,8 @@ const Case kCases[] = {
      .needs = {Need::kIntro},
      .after = {ids::kPasswordSuccess},
      .follows = {ids::kIntrospectUnknownInactive, "revoke.*", "expiry.*"},
-     .reads = {facts::kIntrospectExpiredReply, facts::kIntrospectRevokedReply, facts::kIntrospectUnknownReply},
+     .reads = {facts::kIntrospectExpiredReply, facts::kIntrospectRevokedReply,
+               facts::kIntrospectUnknownReply},
      .sends = "nothing when introspect.unknown_inactive or revoke.refresh_token published "
               "their replies; else token=<random string>",
      .passes = "only the active member. WARN: other members present",

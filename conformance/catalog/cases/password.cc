@@ -31,8 +31,9 @@ using namespace checks;  // NOLINT
 
 // A username for probes that must not cost a real account a failed login: a made-up name. A
 // server that evaluates credentials answers invalid_grant for it just as for a real user. (The
-// primary user gets one wrong password per run, in D1 (D2 reuses it), so that brute-force
-// protection never locks it, even over several runs a minute against the same server.)
+// primary user gets one wrong password per run, in password.error.wrong_password, which
+// password.error.unknown_user reuses, so that brute-force protection never locks it, even over
+// several runs a minute against the same server.)
 std::string spare_username(Probe& p) { return "ock-nobody-" + p.random_token(10); }
 
 // "a 4xx that is an error reply": not 2xx with a token, not 5xx.
@@ -51,7 +52,8 @@ const Case kCases[] = {
                     "authorization server issues an access token (RFC 6749 §4.3.2, §4.3.3).",
      .refs = {{"RFC6749", "4.3.2"}, {"RFC6749", "4.3.3"}, {"RFC6749", "5.1"}},
      .level = Level::kMust,
-     .writes = {facts::kEndpointToken, facts::kGrantPassword, facts::kPasswordReply, facts::kTokenReplies},
+     .writes = {facts::kEndpointToken, facts::kGrantPassword, facts::kPasswordReply,
+                facts::kTokenReplies},
      .sends = "POST token endpoint, grant_type=password&username&password&scope, client "
               "authentication per the profile; then the same with "
               "Content-Type: application/x-www-form-urlencoded; charset=UTF-8",
@@ -189,7 +191,8 @@ const Case kCases[] = {
                "WARN: distinguishable",
      .run = [](Probe& p) {
        // Unknown-user samples interleave with wrong-password samples for users.second when
-       // the profile has one (never the primary user: its wrong-password budget is D1's),
+       // the profile has one (never the primary user: its wrong-password budget is
+       // password.error.wrong_password's),
        // so that load from concurrent cases hits both sides alike.
        std::vector<HttpExchange> unknown;
        std::vector<HttpExchange> wrong;
@@ -213,7 +216,8 @@ const Case kCases[] = {
        expect_status(first, 400);
        expect_error_code(first, "invalid_grant");
 
-       // Without users.second the wrong-password sample is D1's; only when D1 did not run
+       // Without users.second the wrong-password sample is password.error.wrong_password's;
+       // only when that case did not run
        // is one sent here.
        if (!wrong.empty()) {
        } else if (auto d1 = p.published(facts::kWrongPasswordReply)) {

@@ -34,7 +34,8 @@ std::string refresh_token_of(Probe& p, const Grant& g) {
   return *g.refresh_token;
 }
 
-// A revocation answered 200: the endpoint works (A4 compares it with the metadata).
+// A revocation answered 200: the endpoint works (disco.metadata.capabilities_match compares it
+// with the metadata).
 void remember_endpoint(Probe& p, const HttpExchange& x) {
   if (x.response.status == 200) p.set_fact(facts::kEndpointRevocation, "works");
 }

@@ -65,7 +65,8 @@ void cross_check_introspection(Probe& p, const HttpExchange& x, std::string_view
   }
 }
 
-// E2/E3: S plus a value the client cannot get must be refused or reported as narrowed.
+// scope.narrowing_reported, scope.unknown_value: the requested scope plus a value the client
+// cannot get must be refused or reported as narrowed.
 void expect_value_refused(Probe& p, const std::string& value) {
   std::string ask = scope_with(p.profile().scope_request, value);
   auto x = password_grant_for(p, ask, "password grant with scope \"" + ask + "\"");

@@ -31,7 +31,7 @@ using namespace checks;  // NOLINT
 
 constexpr int kSamples = 20;
 
-// ---- brute force (M1, M2)
+// ---- brute force (security.bruteforce.*)
 
 // The client authenticated: a token, or an error about something other than the client
 // (a client_credentials grant the client may not use still proves the secret was right).
@@ -79,9 +79,10 @@ void observe_bruteforce(Probe& p, const std::function<HttpRequest()>& wrong,
   expect_lock_recovers(recovered, t.max_wait_s, last_try, {.level = Level::kAdvice});
 }
 
-// ---- entropy and uniqueness (M3-M5)
+// ---- entropy and uniqueness (security.entropy.*, security.tokens_unique)
 
-// kSamples fresh grants of the primary user, collected once and shared by M3-M5.
+// kSamples fresh grants of the primary user, collected once and shared by security.entropy.* and
+// security.tokens_unique.
 std::vector<TokenResponse> sample_grants(Probe& p) {
   std::vector<TokenResponse> out;
   for (int i = 1; i <= kSamples; ++i) {
@@ -156,7 +157,9 @@ std::vector<std::string> tokens_of(const Grant& g) {
   return out;
 }
 
-// Secrets the run itself put into a request URL (B8, D7, D8): access logs hold them by design.
+// Secrets the run itself put into a request URL (client_auth.secret_in_query,
+// password.error.get_method, password.error.credentials_in_query): access logs hold them by
+// design.
 std::vector<KnownSecret> not_sent_in_urls(Probe& p, const std::vector<KnownSecret>& secrets) {
   std::set<std::string> in_urls;
   for (const auto& e : p.all_exchanges()) {
@@ -288,7 +291,8 @@ const Case kCases[] = {
      .after = {ids::kPasswordSuccess},
      // After password.error.unknown_user: its wrong passwords for users.second are followed by
      // this case's right one, so repeated runs do not add up to a lockout of that user.
-     .follows = {ids::kEntropyAccessToken, ids::kEntropyRefreshToken, "password.error.unknown_user"},
+     .follows = {ids::kEntropyAccessToken, ids::kEntropyRefreshToken,
+                 "password.error.unknown_user"},
      .reads = {facts::kEntropySamples},
      .writes = {facts::kEntropySamples},
      .sends = "the 20 grants of security.entropy.*; one grant for a second user "

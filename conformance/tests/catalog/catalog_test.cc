@@ -3,16 +3,16 @@
 // a case that runs before the reader.
 #include "conformance/catalog/catalog.h"
 
-#include <algorithm>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 #include "conformance/runner/glob.h"
 
@@ -75,7 +75,8 @@ TEST(CatalogInvariantsTest, PrerequisitesNameExistingCases) {
     for (const auto* list : {&c.after, &c.follows}) {
       for (const auto& pattern : *list) {
         bool named = false;
-        for (const auto& d : the_catalog().cases()) named = named || runner::glob_match(pattern, d.id);
+        for (const auto& d : the_catalog().cases())
+          named = named || runner::glob_match(pattern, d.id);
         EXPECT_TRUE(named) << c.id << " names " << pattern << ", which matches no case";
       }
     }
@@ -132,6 +133,41 @@ TEST(CatalogInvariantsTest, CaseFilesJudgeOnlyThroughNamedChecks) {
     }
   }
   EXPECT_EQ(files, 13u);
+}
+
+// One case file per ID prefix, named by it: `explain` and docs/catalog.md send readers to
+// conformance/catalog/cases/<area>.cc, and each case's id is written in that file.
+TEST(CatalogInvariantsTest, EachCaseLivesInTheFileOfItsIdPrefix) {
+  namespace fs = std::filesystem;
+  const fs::path root(OCK_TEST_SOURCE_DIR);
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  // model/ids.h: the constants some cases use as their id.
+  std::map<std::string, std::string> constant_of;
+  const std::string ids = read(root / "conformance/model/ids.h");
+  std::regex decl(R"re(CaseId (k\w+)\{"([^"]+)"\})re");
+  for (auto it = std::sregex_iterator(ids.begin(), ids.end(), decl); it != std::sregex_iterator();
+       ++it) {
+    constant_of[(*it)[2]] = (*it)[1];
+  }
+  const fs::path dir = root / "conformance/catalog/cases";
+  std::set<std::string> areas, files;
+  for (const auto& c : the_catalog().cases()) {
+    areas.insert(c.area);
+    const std::string text = read(dir / (c.area + ".cc"));
+    bool literal = text.find(".id = \"" + c.id + "\"") != std::string::npos;
+    bool named = constant_of.contains(c.id) &&
+                 text.find(".id = ids::" + constant_of[c.id] + ",") != std::string::npos;
+    EXPECT_TRUE(literal || named) << c.id << " is not declared in " << c.area << ".cc";
+  }
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".cc") files.insert(entry.path().stem().string());
+  }
+  EXPECT_EQ(areas, files);
 }
 
 }  // namespace

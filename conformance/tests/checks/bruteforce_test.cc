@@ -33,8 +33,8 @@ std::vector<HttpExchange> attempts(int n, int ms, HttpExchange last) {
 
 TEST(RetryAfterSecondsTest, DeltaSecondsOrADateAsOne) {
   EXPECT_EQ(retry_after_seconds(canned(429, "", {{"Retry-After", "60"}})), 60);
-  EXPECT_EQ(retry_after_seconds(canned(429, "", {{"Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"}})),
-            1);
+  EXPECT_EQ(
+      retry_after_seconds(canned(429, "", {{"Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"}})), 1);
   EXPECT_EQ(retry_after_seconds(canned(400)), std::nullopt);
 }
 

@@ -2,12 +2,12 @@
 // a body; the findings checks record when run under a fresh Recorder; and token replies to judge.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "conformance/engine/http.h"
 #include "conformance/engine/recorder.h"

@@ -1,4 +1,5 @@
-// Unit tests of checks/challenge.h (WWW-Authenticate parsing and the challenge checks): each check in its passing and its failing shape.
+// Unit tests of checks/challenge.h (WWW-Authenticate parsing and the challenge checks): each check
+// in its passing and its failing shape.
 #include "conformance/checks/challenge.h"
 
 #include <gmock/gmock.h>
@@ -31,8 +32,8 @@ TEST(ExpectWwwAuthenticateTest, MatchesTheSchemeCaseInsensitively) {
   }));
   EXPECT_TRUE(failed([] { expect_www_authenticate(canned(401, "", {}), "Basic"); }));
   EXPECT_TRUE(passed([] {
-    expect_www_authenticate(canned(401, "", {{"WWW-Authenticate", "Bearer realm=\"x\", Basic realm=\"y\""}}),
-                            "Basic");
+    expect_www_authenticate(
+        canned(401, "", {{"WWW-Authenticate", "Bearer realm=\"x\", Basic realm=\"y\""}}), "Basic");
   }));
 }
 
@@ -41,7 +42,9 @@ TEST(ExpectBearerChallengeTest, ChecksTheErrorAttribute) {
   EXPECT_TRUE(passed([&] { expect_bearer_challenge(x); }));
   EXPECT_TRUE(passed([&] { expect_bearer_challenge(x, "invalid_token"); }));
   EXPECT_TRUE(failed([&] { expect_bearer_challenge(x, "insufficient_scope"); }));
-  EXPECT_TRUE(failed([] { expect_bearer_challenge(canned(401, "", {{"WWW-Authenticate", "Basic"}})); }));
+  EXPECT_TRUE(failed([] {
+    expect_bearer_challenge(canned(401, "", {{"WWW-Authenticate", "Basic"}}));
+  }));
 }
 
 TEST(ParseChallengesTest, SchemeAlone) {
@@ -53,7 +56,8 @@ TEST(ParseChallengesTest, SchemeAlone) {
 }
 
 TEST(ParseChallengesTest, AuthParamsWithTokensAndQuotedStrings) {
-  auto c = parse_challenges(R"(Bearer realm="example", error=invalid_token, error_description="The access token expired")");
+  auto c = parse_challenges(
+      R"(Bearer realm="example", error=invalid_token, error_description="The access token expired")");
   ASSERT_TRUE(c.has_value()) << c.error();
   ASSERT_EQ(c->size(), 1u);
   EXPECT_EQ((*c)[0].param("realm"), "example");
@@ -62,7 +66,8 @@ TEST(ParseChallengesTest, AuthParamsWithTokensAndQuotedStrings) {
 }
 
 TEST(ParseChallengesTest, SeveralChallengesInOneValue) {
-  auto c = parse_challenges(R"(Newauth realm="apps", type=1, title="Login to \"apps\"", Basic realm="simple")");
+  auto c = parse_challenges(
+      R"(Newauth realm="apps", type=1, title="Login to \"apps\"", Basic realm="simple")");
   ASSERT_TRUE(c.has_value()) << c.error();
   ASSERT_EQ(c->size(), 2u);
   EXPECT_EQ((*c)[0].scheme, "Newauth");
@@ -93,7 +98,8 @@ TEST(ParseChallengesTest, RejectsGrammarViolations) {
 }
 
 TEST(BearerChallengeProblemTest, AcceptsAGoodChallenge) {
-  auto c = parse_challenges(R"(Bearer realm="api", error="insufficient_scope", scope="read write")");
+  auto c =
+      parse_challenges(R"(Bearer realm="api", error="insufficient_scope", scope="read write")");
   ASSERT_TRUE(c.has_value());
   EXPECT_FALSE(bearer_challenge_problem((*c)[0]).has_value());
 }

@@ -28,13 +28,16 @@ HttpExchange error_reply(int status, std::string code, std::string desc = "",
 }
 
 TEST(ExpectSameStatusTest, EqualPassesDifferentFails) {
-  EXPECT_TRUE(passed([] { expect_same_status(error_reply(400, "a"), error_reply(400, "b"), kWrong); }));
-  EXPECT_TRUE(failed([] { expect_same_status(error_reply(401, "a"), error_reply(400, "a"), kWrong); }));
+  EXPECT_TRUE(
+      passed([] { expect_same_status(error_reply(400, "a"), error_reply(400, "b"), kWrong); }));
+  EXPECT_TRUE(
+      failed([] { expect_same_status(error_reply(401, "a"), error_reply(400, "a"), kWrong); }));
 }
 
 TEST(ExpectSameErrorCodeTest, EqualPassesDifferentFails) {
   EXPECT_TRUE(passed([] {
-    expect_same_error_code(error_reply(400, "invalid_grant"), error_reply(400, "invalid_grant"), kWrong);
+    expect_same_error_code(error_reply(400, "invalid_grant"), error_reply(400, "invalid_grant"),
+                           kWrong);
   }));
   auto f = findings_of([] {
     expect_same_error_code(error_reply(400, "invalid_request"), error_reply(400, "invalid_grant"),
@@ -46,7 +49,8 @@ TEST(ExpectSameErrorCodeTest, EqualPassesDifferentFails) {
 
 TEST(ExpectSameErrorDescriptionTest, EqualPassesDifferentFails) {
   EXPECT_TRUE(passed([] {
-    expect_same_error_description(error_reply(400, "x", "bad"), error_reply(400, "x", "bad"), kWrong);
+    expect_same_error_description(error_reply(400, "x", "bad"), error_reply(400, "x", "bad"),
+                                  kWrong);
   }));
   EXPECT_TRUE(failed([] {
     expect_same_error_description(error_reply(400, "x", "no such user"),
@@ -74,8 +78,10 @@ TEST(ExpectSimilarLatencyTest, OnlyAGrossDifferenceFails) {
   };
   std::vector<HttpExchange> fast{at(10), at(12), at(11)}, near{at(60), at(70), at(80)};
   std::vector<HttpExchange> slow{at(400), at(450), at(420)};
-  EXPECT_TRUE(passed([&] { expect_similar_latency(fast, near, "unknown user", "wrong password"); }));
-  auto f = findings_of([&] { expect_similar_latency(fast, slow, "unknown user", "wrong password"); });
+  EXPECT_TRUE(
+      passed([&] { expect_similar_latency(fast, near, "unknown user", "wrong password"); }));
+  auto f =
+      findings_of([&] { expect_similar_latency(fast, slow, "unknown user", "wrong password"); });
   EXPECT_FALSE(f.at(0).passed);
   EXPECT_EQ(f[0].actual, "median 11.0 ms (unknown user) vs 420.0 ms (wrong password)");
 }

@@ -1,4 +1,5 @@
-// Unit tests of checks/entropy.h (token entropy, uniqueness and visible sequences): each check in its passing and its failing shape.
+// Unit tests of checks/entropy.h (token entropy, uniqueness and visible sequences): each check in
+// its passing and its failing shape.
 #include "conformance/checks/entropy.h"
 
 #include <gmock/gmock.h>
@@ -78,7 +79,8 @@ TEST(VisibleSequenceTest, CounterTimestampAndRandom) {
   std::vector<std::string> stamped{"a1700000123Zq", "b1700000124Zr", "c1700000130Zs"};
   EXPECT_TRUE(visible_sequence(stamped, 1'700'000'200).has_value());
   EXPECT_FALSE(visible_sequence(random_tokens(20, 43, kB64url), 1'700'000'000).has_value());
-  EXPECT_FALSE(only(findings_of([&] { expect_no_visible_sequence(counter, 1'700'000'000); })).passed);
+  EXPECT_FALSE(
+      only(findings_of([&] { expect_no_visible_sequence(counter, 1'700'000'000); })).passed);
   EXPECT_TRUE(only(findings_of([] {
                 expect_no_visible_sequence(random_tokens(20, 43, kB64url), 1'700'000'000);
               })).passed);

@@ -1,4 +1,5 @@
-// Unit tests of checks/grammar.h (the character classes of RFC 6749 Appendix A and RFC 6750): each check in its passing and its failing shape.
+// Unit tests of checks/grammar.h (the character classes of RFC 6749 Appendix A and RFC 6750): each
+// check in its passing and its failing shape.
 #include "conformance/checks/grammar.h"
 
 #include <gmock/gmock.h>

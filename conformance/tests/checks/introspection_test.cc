@@ -1,4 +1,5 @@
-// Unit tests of checks/introspection.h (RFC 7662 introspection replies): each check in its passing and its failing shape.
+// Unit tests of checks/introspection.h (RFC 7662 introspection replies): each check in its passing
+// and its failing shape.
 #include "conformance/checks/introspection.h"
 
 #include <gmock/gmock.h>
@@ -9,8 +10,8 @@
 #include <vector>
 
 #include "conformance/checks/grammar.h"
-#include "conformance/checks/status.h"
 #include "conformance/checks/introspection.h"
+#include "conformance/checks/status.h"
 #include "conformance/engine/form.h"
 #include "conformance/tests/checks/canned.h"
 
@@ -93,15 +94,16 @@ TEST(ExpNearTest, WithinAndOutsideLeeway) {
       only(findings_of([] { expect_exp_near(canned(200, R"({"exp":1003})"), 1000, 5); })).passed);
   EXPECT_FALSE(
       only(findings_of([] { expect_exp_near(canned(200, R"({"exp":1100})"), 1000, 5); })).passed);
-  EXPECT_FALSE(
-      only(findings_of([] { expect_exp_near(canned(200, R"({"active":true})"), 1000, 5); })).passed);
+  EXPECT_FALSE(only(findings_of([] {
+                 expect_exp_near(canned(200, R"({"active":true})"), 1000, 5);
+               })).passed);
 }
-
 
 TEST(ExpectNoDisclosureTest, ActiveTrueFails) {
   EXPECT_TRUE(passed([] { expect_no_disclosure(canned(401, R"({"error":"invalid_client"})")); }));
   EXPECT_TRUE(passed([] { expect_no_disclosure(canned(200, R"({"active":false})")); }));
-  EXPECT_TRUE(failed([] { expect_no_disclosure(canned(200, R"({"active":true,"scope":"read"})")); }));
+  EXPECT_TRUE(
+      failed([] { expect_no_disclosure(canned(200, R"({"active":true,"scope":"read"})")); }));
   EXPECT_TRUE(introspection_active(canned(200, R"({"active":true})")));
   EXPECT_FALSE(introspection_active(canned(200, R"({"active":"true"})")));
 }

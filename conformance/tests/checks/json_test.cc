@@ -1,4 +1,5 @@
-// Unit tests of checks/json.h (media type and JSON shape): each check in its passing and its failing shape.
+// Unit tests of checks/json.h (media type and JSON shape): each check in its passing and its
+// failing shape.
 #include "conformance/checks/json.h"
 
 #include <gmock/gmock.h>
@@ -9,8 +10,8 @@
 #include <vector>
 
 #include "conformance/checks/grammar.h"
-#include "conformance/checks/status.h"
 #include "conformance/checks/json.h"
+#include "conformance/checks/status.h"
 #include "conformance/engine/form.h"
 #include "conformance/tests/checks/canned.h"
 
@@ -26,9 +27,12 @@ using ::testing::HasSubstr;
 TEST(ExpectJsonContentTypeTest, AllowsParametersButNotOtherTypes) {
   EXPECT_TRUE(passed([] { expect_json_content_type(canned(200, "{}")); }));
   EXPECT_TRUE(passed([] {
-    expect_json_content_type(canned(200, "{}", {{"content-type", "Application/JSON; charset=utf-8"}}));
+    expect_json_content_type(
+        canned(200, "{}", {{"content-type", "Application/JSON; charset=utf-8"}}));
   }));
-  EXPECT_TRUE(failed([] { expect_json_content_type(canned(200, "{}", {{"Content-Type", "text/html"}})); }));
+  EXPECT_TRUE(failed([] {
+    expect_json_content_type(canned(200, "{}", {{"Content-Type", "text/html"}}));
+  }));
   EXPECT_TRUE(failed([] { expect_json_content_type(canned(200, "{}", {})); }));
 }
 
@@ -45,11 +49,13 @@ TEST(ExpectNoDuplicateMembersTest, FindsRepeatedNamesAtAnyDepth) {
   EXPECT_FALSE(json_has_duplicate_members(R"({"a":{"b":1},"b":2})"));
 }
 
-
 TEST(ExpectJsonErrorBodyTest, AnObjectWithAnErrorMember) {
-  EXPECT_TRUE(passed([] { expect_json_error_body(canned(400, R"({"error":"invalid_request"})")); }));
+  EXPECT_TRUE(
+      passed([] { expect_json_error_body(canned(400, R"({"error":"invalid_request"})")); }));
   EXPECT_TRUE(failed([] { expect_json_error_body(canned(400, R"({"detail":"no"})")); }));
-  auto f = findings_of([] { expect_json_error_body(canned(400, "<html>", {{"Content-Type", "text/html"}})); });
+  auto f = findings_of([] {
+    expect_json_error_body(canned(400, "<html>", {{"Content-Type", "text/html"}}));
+  });
   EXPECT_EQ(f.at(0).actual, "not JSON (text/html)");
 }
 

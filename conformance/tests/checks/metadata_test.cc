@@ -50,15 +50,15 @@ TEST(ExpectStringMemberEqualsTest, ByteForByte) {
 TEST(ExpectStringArrayMemberTest, OnlyAnArrayOfStrings) {
   EXPECT_TRUE(passed([] { expect_string_array_member(kDoc, "response_types_supported"); }));
   EXPECT_TRUE(failed([] { expect_string_array_member(kDoc, "odd"); }));
-  EXPECT_TRUE(failed([] {
-    expect_string_array_member(nlohmann::json::parse(R"({"r":["a",1]})"), "r");
-  }));
+  EXPECT_TRUE(
+      failed([] { expect_string_array_member(nlohmann::json::parse(R"({"r":["a",1]})"), "r"); }));
 }
 
 TEST(ExpectAdvertisedIfWorksTest, WhatWorksMustBeListed) {
   std::vector<std::string> grants{"password"};
   EXPECT_TRUE(passed([&] { expect_advertised_if_works("works", grants, "grants", "password"); }));
-  auto f = findings_of([&] { expect_advertised_if_works("works", grants, "grants", "refresh_token"); });
+  auto f =
+      findings_of([&] { expect_advertised_if_works("works", grants, "grants", "refresh_token"); });
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].id, "grants#refresh_token");
   EXPECT_FALSE(f[0].passed);
@@ -69,7 +69,8 @@ TEST(ExpectAdvertisedIfWorksTest, WhatWorksMustBeListed) {
 
 TEST(ExpectWorksIfAdvertisedTest, AListedButRefusedMethodFails) {
   std::vector<std::string> methods{"client_secret_post"};
-  EXPECT_TRUE(failed([&] { expect_works_if_advertised("rejected", methods, "client_secret_post"); }));
+  EXPECT_TRUE(
+      failed([&] { expect_works_if_advertised("rejected", methods, "client_secret_post"); }));
   EXPECT_TRUE(findings_of([&] {
                 expect_works_if_advertised("works", methods, "client_secret_post");
                 expect_works_if_advertised("rejected", methods, "client_secret_basic");

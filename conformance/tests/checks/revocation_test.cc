@@ -18,10 +18,10 @@ using ::testing::HasSubstr;
 
 TEST(ExpectTokenTypeSupportedTest, OnlyUnsupportedTokenTypeFails) {
   EXPECT_TRUE(passed([] { expect_token_type_supported(canned(200)); }));
-  EXPECT_TRUE(passed([] { expect_token_type_supported(canned(400, R"({"error":"invalid_request"})")); }));
-  EXPECT_TRUE(failed([] {
-    expect_token_type_supported(canned(400, R"({"error":"unsupported_token_type"})"));
-  }));
+  EXPECT_TRUE(
+      passed([] { expect_token_type_supported(canned(400, R"({"error":"invalid_request"})")); }));
+  EXPECT_TRUE(failed(
+      [] { expect_token_type_supported(canned(400, R"({"error":"unsupported_token_type"})")); }));
 }
 
 TEST(ExpectRefusedWithinWindowTest, RefusedInTimePassesStillAcceptedFails) {
@@ -36,7 +36,8 @@ TEST(ExpectRefusedWithinWindowTest, RefusedInTimePassesStillAcceptedFails) {
 
 TEST(ExpectRefreshStillWorksTest, ATokenPassesARefusalFails) {
   EXPECT_TRUE(passed([] { expect_refresh_still_works(canned(200, kToken)); }));
-  EXPECT_TRUE(failed([] { expect_refresh_still_works(canned(400, R"({"error":"invalid_grant"})")); }));
+  EXPECT_TRUE(
+      failed([] { expect_refresh_still_works(canned(400, R"({"error":"invalid_grant"})")); }));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Unit tests of checks/scope.h (scope values and the scope checks): each check in its passing and its failing shape.
+// Unit tests of checks/scope.h (scope values and the scope checks): each check in its passing and
+// its failing shape.
 #include "conformance/checks/scope.h"
 
 #include <gmock/gmock.h>
@@ -9,8 +10,8 @@
 #include <vector>
 
 #include "conformance/checks/grammar.h"
-#include "conformance/checks/status.h"
 #include "conformance/checks/scope.h"
+#include "conformance/checks/status.h"
 #include "conformance/engine/form.h"
 #include "conformance/tests/checks/canned.h"
 
@@ -36,7 +37,9 @@ TEST(ClassifyScopeTest, TellsSpacingFromIllegalCharacters) {
   EXPECT_EQ(classify_scope(" read"), ScopeShape::kBadSpacing);
   EXPECT_EQ(classify_scope("read "), ScopeShape::kBadSpacing);
   EXPECT_EQ(classify_scope("read\"x"), ScopeShape::kIllegal);
-  EXPECT_EQ(classify_scope("r\xc3\xa9" "ad"), ScopeShape::kIllegal);
+  EXPECT_EQ(classify_scope("r\xc3\xa9"
+                           "ad"),
+            ScopeShape::kIllegal);
   EXPECT_TRUE(same_scope_set("read write", "write  read"));
   EXPECT_FALSE(same_scope_set("read", "read write"));
 }
@@ -106,16 +109,17 @@ TEST(ExpectScopeValueNotGrantedTest, OmittedOrListedFails) {
   }));
 }
 
-
 TEST(ScopeOutcomeTest, TokenInvalidScopeOrOther) {
   EXPECT_EQ(scope_outcome(canned(200, kToken)), "token issued");
   EXPECT_EQ(scope_outcome(canned(400, R"({"error":"invalid_scope"})")), "invalid_scope");
-  EXPECT_EQ(scope_outcome(canned(400, R"({"error":"invalid_request"})")), "other (400 invalid_request)");
+  EXPECT_EQ(scope_outcome(canned(400, R"({"error":"invalid_request"})")),
+            "other (400 invalid_request)");
 }
 
 TEST(ExpectDefaultScopeOutcomeTest, TokenOrInvalidScopeOnly) {
   EXPECT_TRUE(passed([] { expect_default_scope_outcome(canned(200, kToken)); }));
-  EXPECT_TRUE(passed([] { expect_default_scope_outcome(canned(400, R"({"error":"invalid_scope"})")); }));
+  EXPECT_TRUE(
+      passed([] { expect_default_scope_outcome(canned(400, R"({"error":"invalid_scope"})")); }));
   EXPECT_TRUE(failed([] { expect_default_scope_outcome(canned(500, "")); }));
 }
 

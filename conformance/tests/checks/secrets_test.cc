@@ -1,4 +1,5 @@
-// Unit tests of checks/secrets.h (secrets echoed in replies, URL headers and logs): each check in its passing and its failing shape.
+// Unit tests of checks/secrets.h (secrets echoed in replies, URL headers and logs): each check in
+// its passing and its failing shape.
 #include "conformance/checks/secrets.h"
 
 #include <gmock/gmock.h>

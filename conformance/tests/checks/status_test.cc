@@ -1,8 +1,6 @@
-// Unit tests of checks/status.h (outcome of an exchange: status, error code, token issued, served or refused): each check in its passing and its failing shape.
-#include "conformance/checks/grammar.h"
+// Unit tests of checks/status.h (outcome of an exchange: status, error code, token issued, served
+// or refused): each check in its passing and its failing shape.
 #include "conformance/checks/status.h"
-#include "conformance/checks/status.h"
-#include "conformance/engine/form.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,7 +10,6 @@
 #include <vector>
 
 #include "conformance/checks/grammar.h"
-#include "conformance/checks/status.h"
 #include "conformance/checks/status.h"
 #include "conformance/engine/form.h"
 #include "conformance/tests/checks/canned.h"
@@ -75,7 +72,8 @@ TEST(ExpectNoServerErrorTest, FailsOnFiveHundreds) {
 }
 
 TEST(ExpectErrorCodeTest, ComparesTheErrorMember) {
-  EXPECT_TRUE(passed([] { expect_error_code(canned(400, R"({"error":"invalid_grant"})"), "invalid_grant"); }));
+  EXPECT_TRUE(passed(
+      [] { expect_error_code(canned(400, R"({"error":"invalid_grant"})"), "invalid_grant"); }));
   auto f = findings_of(
       [] { expect_error_code(canned(400, R"({"error":"invalid_request"})"), "invalid_grant"); });
   EXPECT_THAT(f, ElementsAre(Field(&Finding::actual, "invalid_request")));
@@ -139,7 +137,6 @@ TEST(ExpectSuccessTest, TwoHundredsOnly) {
   EXPECT_TRUE(failed([] { expect_refused(canned(200)); }));
 }
 
-
 TEST(ExpectFoundTest, Only404Fails) {
   EXPECT_TRUE(passed([] { expect_found(canned(200), "a metadata document"); }));
   auto f = findings_of([] { expect_found(canned(404), "a metadata document at /x"); });
@@ -150,8 +147,10 @@ TEST(ExpectFoundTest, Only404Fails) {
 }
 
 TEST(ExpectCredentialsNotEvaluatedTest, InvalidGrantFails) {
-  EXPECT_TRUE(passed([] { expect_credentials_not_evaluated(canned(400, R"({"error":"invalid_request"})")); }));
-  EXPECT_TRUE(failed([] { expect_credentials_not_evaluated(canned(400, R"({"error":"invalid_grant"})")); }));
+  EXPECT_TRUE(passed(
+      [] { expect_credentials_not_evaluated(canned(400, R"({"error":"invalid_request"})")); }));
+  EXPECT_TRUE(failed(
+      [] { expect_credentials_not_evaluated(canned(400, R"({"error":"invalid_grant"})")); }));
 }
 
 TEST(ExpectMethodRefusedTest, Only405OrInvalidRequest) {
@@ -162,9 +161,12 @@ TEST(ExpectMethodRefusedTest, Only405OrInvalidRequest) {
 }
 
 TEST(ExpectClientAuthErrorTest, InvalidRequestOrInvalidClientOnly) {
-  EXPECT_TRUE(passed([] { expect_client_auth_error(canned(400, R"({"error":"invalid_request"})")); }));
-  EXPECT_TRUE(passed([] { expect_client_auth_error(canned(401, R"({"error":"invalid_client"})")); }));
-  EXPECT_TRUE(failed([] { expect_client_auth_error(canned(400, R"({"error":"invalid_client"})")); }));
+  EXPECT_TRUE(
+      passed([] { expect_client_auth_error(canned(400, R"({"error":"invalid_request"})")); }));
+  EXPECT_TRUE(
+      passed([] { expect_client_auth_error(canned(401, R"({"error":"invalid_client"})")); }));
+  EXPECT_TRUE(
+      failed([] { expect_client_auth_error(canned(400, R"({"error":"invalid_client"})")); }));
   EXPECT_TRUE(failed([] { expect_client_auth_error(canned(500, "")); }));
 }
 

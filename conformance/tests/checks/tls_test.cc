@@ -22,9 +22,8 @@ Attempt no_answer(TransportError::Kind kind, std::string message) {
 
 TEST(ExpectCertificateValidTest, OnlyATlsErrorFails) {
   EXPECT_TRUE(passed([] { expect_certificate_valid(Attempt(canned(200))); }));
-  EXPECT_TRUE(passed([] {
-    expect_certificate_valid(no_answer(TransportError::Kind::kTimeout, "timed out"));
-  }));
+  EXPECT_TRUE(passed(
+      [] { expect_certificate_valid(no_answer(TransportError::Kind::kTimeout, "timed out")); }));
   auto f = findings_of([] {
     expect_certificate_valid(no_answer(TransportError::Kind::kTls, "self-signed certificate"));
   });
@@ -63,7 +62,9 @@ TEST(ExpectNoCleartextProcessingTest, NoAnswerOrANonOAuthReplyPasses) {
 
 TEST(ExpectNoRedirectTest, ARedirectFailsNoAnswerRecordsNothing) {
   EXPECT_TRUE(passed([] { expect_no_redirect(Attempt(canned(400))); }));
-  EXPECT_TRUE(failed([] { expect_no_redirect(Attempt(canned(301, "", {{"Location", "https://x"}}))); }));
+  EXPECT_TRUE(failed([] {
+    expect_no_redirect(Attempt(canned(301, "", {{"Location", "https://x"}})));
+  }));
   EXPECT_TRUE(findings_of([] {
                 expect_no_redirect(no_answer(TransportError::Kind::kConnect, "refused"));
               }).empty());
@@ -84,9 +85,8 @@ TEST(TestsslFindingsTest, SevereFindingsFailWarningsBecomeNotes) {
   EXPECT_FALSE(f[0].passed);
   EXPECT_EQ(f[1].id, "testssl#cipherlist_3DES");
   EXPECT_THAT(testssl_warnings(report), ::testing::ElementsAre("scan_time: could not test"));
-  EXPECT_TRUE(passed([] {
-    expect_no_severe_testssl_findings(nlohmann::json::parse(R"([{"severity":"LOW"}])"));
-  }));
+  EXPECT_TRUE(passed(
+      [] { expect_no_severe_testssl_findings(nlohmann::json::parse(R"([{"severity":"LOW"}])")); }));
 }
 
 }  // namespace

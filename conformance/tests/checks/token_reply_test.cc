@@ -1,4 +1,5 @@
-// Unit tests of checks/token_reply.h (token-reply members and the RFC 6749 §5.2 error format): each check in its passing and its failing shape.
+// Unit tests of checks/token_reply.h (token-reply members and the RFC 6749 §5.2 error format): each
+// check in its passing and its failing shape.
 #include "conformance/checks/token_reply.h"
 
 #include <gmock/gmock.h>
@@ -25,8 +26,11 @@ using ::testing::HasSubstr;
 
 TEST(ExpectTokenTypeTest, CaseInsensitiveBearer) {
   EXPECT_TRUE(passed([] { expect_token_type_bearer(canned(200, kToken)); }));
-  EXPECT_TRUE(passed([] { expect_token_type_bearer(canned(200, R"({"access_token":"a","token_type":"bearer"})")); }));
-  EXPECT_TRUE(failed([] { expect_token_type_bearer(canned(200, R"({"access_token":"a","token_type":"mac"})")); }));
+  EXPECT_TRUE(passed([] {
+    expect_token_type_bearer(canned(200, R"({"access_token":"a","token_type":"bearer"})"));
+  }));
+  EXPECT_TRUE(failed(
+      [] { expect_token_type_bearer(canned(200, R"({"access_token":"a","token_type":"mac"})")); }));
   EXPECT_TRUE(failed([] { expect_token_type_bearer(canned(200, R"({"access_token":"a"})")); }));
 }
 
@@ -40,9 +44,12 @@ TEST(ExpectPositiveExpiresInTest, OnlyPositiveIntegerNumbers) {
 
 TEST(ExpectTokenSyntaxTest, NonEmptyVscharString) {
   EXPECT_TRUE(passed([] { expect_token_syntax(canned(200, kToken), "access_token"); }));
-  EXPECT_TRUE(failed([] { expect_token_syntax(canned(200, R"({"access_token":""})"), "access_token"); }));
-  EXPECT_TRUE(failed([] { expect_token_syntax(canned(200, R"({"access_token":12})"), "access_token"); }));
-  EXPECT_TRUE(failed([] { expect_token_syntax(canned(200, R"({"access_token":"a\u0001b"})"), "access_token"); }));
+  EXPECT_TRUE(
+      failed([] { expect_token_syntax(canned(200, R"({"access_token":""})"), "access_token"); }));
+  EXPECT_TRUE(
+      failed([] { expect_token_syntax(canned(200, R"({"access_token":12})"), "access_token"); }));
+  EXPECT_TRUE(failed(
+      [] { expect_token_syntax(canned(200, R"({"access_token":"a\u0001b"})"), "access_token"); }));
   EXPECT_TRUE(failed([] { expect_token_syntax(canned(200, R"({})"), "refresh_token"); }));
   auto f = findings_of([] { expect_token_syntax(canned(200, kToken), "refresh_token"); });
   ASSERT_EQ(f.size(), 1u);
@@ -50,29 +57,39 @@ TEST(ExpectTokenSyntaxTest, NonEmptyVscharString) {
 }
 
 TEST(ExpectB64TokenTest, RejectsCharactersOutsideB64Token) {
-  EXPECT_TRUE(passed([] { expect_b64token(canned(200, R"({"access_token":"abc-._~+/=="})"), "access_token"); }));
-  EXPECT_TRUE(failed([] { expect_b64token(canned(200, R"({"access_token":"a b"})"), "access_token"); }));
-  EXPECT_TRUE(failed([] { expect_b64token(canned(200, R"({"access_token":"a=b"})"), "access_token"); }));
+  EXPECT_TRUE(passed(
+      [] { expect_b64token(canned(200, R"({"access_token":"abc-._~+/=="})"), "access_token"); }));
+  EXPECT_TRUE(
+      failed([] { expect_b64token(canned(200, R"({"access_token":"a b"})"), "access_token"); }));
+  EXPECT_TRUE(
+      failed([] { expect_b64token(canned(200, R"({"access_token":"a=b"})"), "access_token"); }));
   EXPECT_TRUE(is_b64token("x=="));
   EXPECT_FALSE(is_b64token("=x"));
 }
 
 TEST(ExpectErrorResponseFormatTest, AcceptsAProperErrorReply) {
   EXPECT_TRUE(passed([] {
-    expect_error_response_format(canned(400, R"({"error":"invalid_grant","error_description":"bad credentials"})"));
+    expect_error_response_format(
+        canned(400, R"({"error":"invalid_grant","error_description":"bad credentials"})"));
   }));
-  EXPECT_TRUE(passed([] { expect_error_response_format(canned(401, R"({"error":"invalid_client"})")); }));
+  EXPECT_TRUE(
+      passed([] { expect_error_response_format(canned(401, R"({"error":"invalid_client"})")); }));
 }
 
 TEST(ExpectErrorResponseFormatTest, RejectsEachViolation) {
-  EXPECT_TRUE(failed([] { expect_error_response_format(canned(401, R"({"error":"invalid_grant"})")); }));
-  EXPECT_TRUE(failed([] { expect_error_response_format(canned(400, R"({"error":"bad_thing"})")); }));
-  EXPECT_TRUE(failed([] { expect_error_response_format(canned(400, R"({"error_description":"x"})")); }));
+  EXPECT_TRUE(
+      failed([] { expect_error_response_format(canned(401, R"({"error":"invalid_grant"})")); }));
+  EXPECT_TRUE(
+      failed([] { expect_error_response_format(canned(400, R"({"error":"bad_thing"})")); }));
+  EXPECT_TRUE(
+      failed([] { expect_error_response_format(canned(400, R"({"error_description":"x"})")); }));
   EXPECT_TRUE(failed([] {
-    expect_error_response_format(canned(400, R"({"error":"invalid_grant","error_description":"say \"no\""})"));
+    expect_error_response_format(
+        canned(400, R"({"error":"invalid_grant","error_description":"say \"no\""})"));
   }));
   EXPECT_TRUE(failed([] {
-    expect_error_response_format(canned(400, R"({"error":"invalid_grant"})", {{"Content-Type", "text/plain"}}));
+    expect_error_response_format(
+        canned(400, R"({"error":"invalid_grant"})", {{"Content-Type", "text/plain"}}));
   }));
   EXPECT_TRUE(failed([] { expect_error_response_format(canned(400, "<html>error</html>")); }));
 }
@@ -97,7 +114,6 @@ TEST(NoRefreshTokenTest, PresentAndAbsent) {
                })).passed);
 }
 
-
 TEST(ExpectTokenTypePresentTest, AbsentFails) {
   EXPECT_TRUE(passed([] { expect_token_type_present(canned(200, kToken)); }));
   EXPECT_TRUE(failed([] { expect_token_type_present(canned(200, R"({"access_token":"a"})")); }));
@@ -105,7 +121,8 @@ TEST(ExpectTokenTypePresentTest, AbsentFails) {
 
 TEST(ExpectMemberPresentTest, AbsentFails) {
   EXPECT_TRUE(passed([] { expect_member_present(canned(200, kToken), "expires_in"); }));
-  auto f = findings_of([] { expect_member_present(canned(200, R"({"access_token":"a"})"), "expires_in"); });
+  auto f = findings_of(
+      [] { expect_member_present(canned(200, R"({"access_token":"a"})"), "expires_in"); });
   EXPECT_EQ(f.at(0).id, "expires_in_present");
   EXPECT_FALSE(f[0].passed);
 }
@@ -133,7 +150,8 @@ TEST(ExpectRotationOrSenderConstraintTest, RotatedOrConstrainedPasses) {
   }));
   EXPECT_TRUE(failed([] {
     expect_rotation_or_sender_constraint(
-        canned(200, R"({"access_token":"a","token_type":"bearer","refresh_token":"same"})"), "same");
+        canned(200, R"({"access_token":"a","token_type":"bearer","refresh_token":"same"})"),
+        "same");
   }));
 }
 

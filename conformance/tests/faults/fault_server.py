@@ -54,6 +54,7 @@ FAULTS = {
     "refresh_token_at_resource": "the resource accepts refresh tokens as bearer tokens",
     "cc_refresh_token": "client_credentials responses carry a refresh token",
     "issuer_mismatch": "the metadata issuer has a trailing slash",
+    "metadata_no_token_endpoint": "the metadata document omits token_endpoint",
     "log_secrets": "the request log (--log-file) records request bodies, passwords included",
 }
 
@@ -457,7 +458,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def metadata(self):
         base = self.issuer()
-        self.reply(200, {
+        doc = {
             "issuer": base + "/" if FAULT == "issuer_mismatch" else base,
             "token_endpoint": base + "/oauth/token/",
             "revocation_endpoint": base + "/oauth/revoke_token/",
@@ -466,7 +467,10 @@ class Handler(BaseHTTPRequestHandler):
             "grant_types_supported": ["password", "refresh_token", "client_credentials"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "scopes_supported": ["read", "write", "groups"],
-        })
+        }
+        if FAULT == "metadata_no_token_endpoint":
+            del doc["token_endpoint"]
+        self.reply(200, doc)
 
     # ---- dispatch
 

@@ -37,7 +37,8 @@ TEST(ParseBaselineTest, ErrorsNameTheField) {
 }
 
 TEST(MatchBaselineTest, GlobMatchesTheCase) {
-  Baseline b{.target = "", .expected = {{.id = "client_auth.*", .verdict = Verdict::kFail, .comment = "c"}}};
+  Baseline b{.target = "",
+             .expected = {{.id = "client_auth.*", .verdict = Verdict::kFail, .comment = "c"}}};
   auto r = result("client_auth.wrong_secret", Verdict::kFail);
   match_baseline(b, r);
   EXPECT_EQ(r.baseline, Verdict::kFail);
@@ -48,8 +49,10 @@ TEST(MatchBaselineTest, GlobMatchesTheCase) {
 }
 
 TEST(MatchBaselineTest, AssertionEntriesMustCoverEveryFailingAssertion) {
-  Baseline b{.target = "", .expected = {{.id = "client_auth.wrong_secret#www_authenticate*",
-                                         .verdict = Verdict::kFail, .comment = "c"}}};
+  Baseline b{.target = "",
+             .expected = {{.id = "client_auth.wrong_secret#www_authenticate*",
+                           .verdict = Verdict::kFail,
+                           .comment = "c"}}};
   auto covered = result("client_auth.wrong_secret", Verdict::kFail,
                         {{"www_authenticate#basic", Verdict::kFail, "", ""},
                          {"status#basic", Verdict::kPass, "", ""}});
@@ -63,7 +66,8 @@ TEST(MatchBaselineTest, AssertionEntriesMustCoverEveryFailingAssertion) {
 }
 
 TEST(MarkStaleTest, AnEntryWhoseCaseNowPassesIsStale) {
-  Baseline b{.target = "", .expected = {{.id = "a.one", .verdict = Verdict::kFail, .comment = "c"}}};
+  Baseline b{.target = "",
+             .expected = {{.id = "a.one", .verdict = Verdict::kFail, .comment = "c"}}};
   std::vector<CaseResult> results = {result("a.one", Verdict::kPass)};
   auto stale = mark_stale(b, results);
   ASSERT_EQ(stale.size(), 1u);
@@ -72,14 +76,17 @@ TEST(MarkStaleTest, AnEntryWhoseCaseNowPassesIsStale) {
 
 TEST(MarkStaleTest, GlobIsStaleOnlyWhenNoMatchedCaseStillFails) {
   Baseline b{.target = "", .expected = {{.id = "a.*", .verdict = Verdict::kFail, .comment = "c"}}};
-  std::vector<CaseResult> results = {result("a.one", Verdict::kPass), result("a.two", Verdict::kFail)};
+  std::vector<CaseResult> results = {result("a.one", Verdict::kPass),
+                                     result("a.two", Verdict::kFail)};
   EXPECT_TRUE(mark_stale(b, results).empty());
-  std::vector<CaseResult> all_pass = {result("a.one", Verdict::kPass), result("a.two", Verdict::kPass)};
+  std::vector<CaseResult> all_pass = {result("a.one", Verdict::kPass),
+                                      result("a.two", Verdict::kPass)};
   EXPECT_EQ(mark_stale(b, all_pass).size(), 1u);
 }
 
 TEST(MarkStaleTest, SkippedCasesAreNotStale) {
-  Baseline b{.target = "", .expected = {{.id = "a.one", .verdict = Verdict::kFail, .comment = "c"}}};
+  Baseline b{.target = "",
+             .expected = {{.id = "a.one", .verdict = Verdict::kFail, .comment = "c"}}};
   std::vector<CaseResult> results = {result("a.one", Verdict::kSkip)};
   EXPECT_TRUE(mark_stale(b, results).empty());
 }

@@ -44,7 +44,9 @@ TEST(RedactorTest, RedactsAuthorizationCredentials) {
 
 TEST(RedactorTest, EscapesInvalidUtf8AndControlBytes) {
   Redactor r({});
-  EXPECT_EQ(r.redact(std::string("a\xff" "b")), "a\\xFFb");
+  EXPECT_EQ(r.redact(std::string("a\xff"
+                                 "b")),
+            "a\\xFFb");
   EXPECT_EQ(r.redact(std::string("a\0b", 3)), "a\\x00b");
   EXPECT_EQ(r.redact("zo\xc3\xab\r\n"), "zo\xc3\xab\r\n");
 }

@@ -83,8 +83,12 @@ Case status_case(std::string id, int want, Level level) {
 }
 
 Case plain_case(std::string id, std::function<void(Probe&)> body) {
-  return Case{.id = std::move(id), .title = "t", .requirement = "MUST",
-              .refs = {{"RFC6749", "1"}}, .level = Level::kMust, .run = std::move(body)};
+  return Case{.id = std::move(id),
+              .title = "t",
+              .requirement = "MUST",
+              .refs = {{"RFC6749", "1"}},
+              .level = Level::kMust,
+              .run = std::move(body)};
 }
 
 struct Fixture {
@@ -249,7 +253,8 @@ TEST(RunnerTest, SkipFromInsideACase) {
 
 TEST(RunnerTest, CircuitBreakerErrorsTheRemainingCases) {
   Fixture f;
-  for (int i = 0; i < 10; ++i) f.catalog.add(status_case("a.c" + std::to_string(i), 200, Level::kMust));
+  for (int i = 0; i < 10; ++i)
+    f.catalog.add(status_case("a.c" + std::to_string(i), 200, Level::kMust));
   EXPECT_CALL(f.transport, send(_))
       .Times(::testing::AtMost(3))
       .WillRepeatedly(Return(fail(TransportError{TransportError::Kind::kConnect, "refused"})));
@@ -262,8 +267,8 @@ TEST(RunnerTest, CircuitBreakerErrorsTheRemainingCases) {
 
 TEST(RunnerTest, OnlyAndSkipGlobsSelectCases) {
   Catalog c;
-  for (const char* id : {"client_auth.wrong_secret", "client_auth.basic.accepted",
-                         "password.error.get_method"}) {
+  for (const char* id :
+       {"client_auth.wrong_secret", "client_auth.basic.accepted", "password.error.get_method"}) {
     c.add(plain_case(id, [](Probe&) {}));
   }
   auto ids = [](const std::vector<const Case*>& v) {
@@ -282,7 +287,8 @@ TEST(RunnerTest, BaselinedFailDoesNotFailTheRun) {
   Fixture f;
   f.catalog.add(status_case("a.known", 400, Level::kMust));
   EXPECT_CALL(f.transport, send(_)).WillRepeatedly(Return(ok(200)));
-  Baseline b{.target = "test", .expected = {{.id = "a.*", .verdict = Verdict::kFail, .comment = "known"}}};
+  Baseline b{.target = "test",
+             .expected = {{.id = "a.*", .verdict = Verdict::kFail, .comment = "known"}}};
   auto o = f.run({.baseline = b});
   EXPECT_EQ(result(o, "a.known").verdict, Verdict::kFail);
   EXPECT_EQ(result(o, "a.known").baseline, Verdict::kFail);
@@ -293,7 +299,8 @@ TEST(RunnerTest, StaleBaselineEntryFailsTheRun) {
   Fixture f;
   f.catalog.add(status_case("a.fixed", 400, Level::kMust));
   EXPECT_CALL(f.transport, send(_)).WillRepeatedly(Return(ok(400)));
-  Baseline b{.target = "test", .expected = {{.id = "a.fixed", .verdict = Verdict::kFail, .comment = "old"}}};
+  Baseline b{.target = "test",
+             .expected = {{.id = "a.fixed", .verdict = Verdict::kFail, .comment = "old"}}};
   auto o = f.run({.baseline = b});
   EXPECT_EQ(result(o, "a.fixed").verdict, Verdict::kPass);
   EXPECT_TRUE(result(o, "a.fixed").stale_baseline);

@@ -56,7 +56,8 @@ TEST(ParseProfileTest, DefaultAfterColonDash) {
 TEST(ParseProfileTest, MissingSecretIsNamed) {
   auto p = parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
       "clients":{"primary":{"id":"c"}},"users":{"primary":{"username":"u","password":"p"}},
-      "resources":[{"path":"/r"}]})", env({}));
+      "resources":[{"path":"/r"}]})",
+                         env({}));
   ASSERT_FALSE(p.has_value());
   EXPECT_EQ(p.error(), "clients.primary.secret: missing");
 }
@@ -66,7 +67,8 @@ TEST(ParseProfileTest, RequiredItemsAreNamed) {
   auto no_token = parse_profile(R"({"name":"t","base_url":"http://h"})", env({}));
   EXPECT_EQ(no_token.error(), "endpoints.token: missing");
   auto no_users = parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
-      "clients":{"primary":{"id":"c","secret":"s"}}})", env({}));
+      "clients":{"primary":{"id":"c","secret":"s"}}})",
+                                env({}));
   EXPECT_EQ(no_users.error(), "users.primary: missing");
   EXPECT_FALSE(parse_profile("not json", env({})).has_value());
 }
@@ -81,9 +83,7 @@ TEST(ParseProfileTest, UnknownFieldsAreWarnings) {
 }
 
 TEST(LoadProfileTest, TheReferenceProfileLoads) {
-  const char* src = std::getenv("OCK_SOURCE_DIR");
-  ASSERT_NE(src, nullptr);
-  auto p = load_profile(std::string(src) + "/fixtures/targets/reference.json",
+  auto p = load_profile(std::string(OCK_TEST_SOURCE_DIR) + "/fixtures/targets/reference.json",
                         env({{"OCK_TARGET_URL", "http://127.0.0.1:8000"}}));
   ASSERT_TRUE(p.has_value()) << p.error();
   const auto& prof = p->profile;
@@ -96,10 +96,9 @@ TEST(LoadProfileTest, TheReferenceProfileLoads) {
   EXPECT_EQ(prof.tls.ca_file, "");
   EXPECT_EQ(prof.rs()->name, "users");
   EXPECT_EQ(prof.rs_scoped()->requires_scope, "read");
-  for (auto need : {Need::kSpc, Need::kPost, Need::kNopw,
-                    Need::kUtf8, Need::kC2, Need::kIntro,
-                    Need::kRevoke, Need::kVictim, Need::kThrowaway,
-                    Need::kDenyScope, Need::kRsScope}) {
+  for (auto need :
+       {Need::kSpc, Need::kPost, Need::kNopw, Need::kUtf8, Need::kC2, Need::kIntro, Need::kRevoke,
+        Need::kVictim, Need::kThrowaway, Need::kDenyScope, Need::kRsScope}) {
     EXPECT_FALSE(prof.missing(need).has_value()) << to_string(need);
   }
 }

@@ -1,0 +1,168 @@
+#include "conformance/runner/scheduler.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "conformance/runner/glob.h"
+#include "conformance/runner/grading.h"
+
+namespace ock::conformance::runner {
+
+Scheduler::Scheduler(std::vector<const Case*> cases, int jobs)
+    : cases_(std::move(cases)), jobs_(std::max(1, jobs)) {
+  link();
+}
+
+// Dependencies among the selected cases. Destructive cases run last anyway, so an ordinary
+// case never waits for one; a `follows` that would close a cycle is dropped.
+void Scheduler::link() {
+  const std::size_t n = cases_.size();
+  hard_.assign(n, {});
+  soft_.assign(n, {});
+  for (std::size_t i = 0; i < n; ++i) {
+    const Case& c = *cases_[i];
+    for (std::size_t j = 0; j < n; ++j) {
+      const Case& d = *cases_[j];
+      if (i == j || (!c.destructive && d.destructive)) continue;
+      if (glob_match_any(c.after, d.id)) {
+        hard_[i].push_back(j);
+      } else if (glob_match_any(c.follows, d.id) && !glob_match_any(d.follows, c.id) &&
+                 !glob_match_any(d.after, c.id)) {
+        soft_[i].push_back(j);
+      }
+    }
+  }
+}
+
+std::vector<CaseResult> Scheduler::run(const ScheduleHooks& hooks) {
+  hooks_ = &hooks;
+  const std::size_t n = cases_.size();
+  state_.assign(n, State::kPending);
+  results_.assign(n, CaseResult{});
+  {
+    std::unique_lock lock(mu_);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (auto why = hooks.static_skip(*cases_[i])) finish(i, skipped(*cases_[i], *why));
+    }
+    while (done_ < n) {
+      if (hooks.stopped()) {
+        stop_pending();
+        if (done_ >= n) break;
+        cv_.wait(lock);
+        continue;
+      }
+      bool progressed = start_ordinary();
+      if (!ordinary_left() && running_ == 0) progressed = start_destructive() || progressed;
+      if (!progressed && running_ == 0 && done_ < n) progressed = start_any();
+      if (!progressed && done_ < n) cv_.wait(lock);
+    }
+  }
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+  return std::move(results_);
+}
+
+// With the lock held.
+void Scheduler::finish(std::size_t i, CaseResult r) {
+  results_[i] = std::move(r);
+  state_[i] = State::kDone;
+  ++done_;
+  hooks_->finished(results_[i], static_cast<int>(done_), static_cast<int>(cases_.size()));
+}
+
+// With the lock held.
+void Scheduler::launch(std::size_t i) {
+  const Case& c = *cases_[i];
+  state_[i] = State::kRunning;
+  ++running_;
+  const bool ordinary = !c.time_delayed && !c.destructive;
+  if (ordinary) ++running_ordinary_;
+  threads_.emplace_back([this, i, ordinary] {
+    CaseResult r = hooks_->execute(*cases_[i]);
+    std::lock_guard lock(mu_);
+    --running_;
+    if (ordinary) --running_ordinary_;
+    finish(i, std::move(r));
+    cv_.notify_all();
+  });
+}
+
+void Scheduler::stop_pending() {
+  stopped_early_ = true;
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    if (state_[i] == State::kPending) finish(i, hooks_->not_run(*cases_[i]));
+  }
+}
+
+// Ordinary and time-delayed cases whose prerequisites are done: SKIP those whose prerequisite
+// did not pass, start the others (time-delayed ones beyond the `jobs` limit).
+bool Scheduler::start_ordinary() {
+  bool progressed = false;
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    if (state_[i] != State::kPending || cases_[i]->destructive || !deps_done(i)) continue;
+    if (auto why = prerequisite_problem(i)) {
+      finish(i, skipped(*cases_[i], *why));
+      progressed = true;
+    } else if (cases_[i]->time_delayed || running_ordinary_ < jobs_) {
+      launch(i);
+      progressed = true;
+    }
+  }
+  return progressed;
+}
+
+bool Scheduler::ordinary_left() const {
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    if (state_[i] != State::kDone && !cases_[i]->destructive) return true;
+  }
+  return false;
+}
+
+// Destructive cases: after everything else, one at a time.
+bool Scheduler::start_destructive() {
+  bool progressed = false;
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    if (state_[i] != State::kPending) continue;
+    progressed = true;
+    if (auto why = prerequisite_problem(i)) {
+      finish(i, skipped(*cases_[i], *why));
+      continue;
+    }
+    launch(i);
+    break;
+  }
+  return progressed;
+}
+
+// Only an ordering cycle gets here: start the first pending case anyway.
+bool Scheduler::start_any() {
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    if (state_[i] == State::kPending) {
+      launch(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Scheduler::deps_done(std::size_t i) const {
+  for (auto j : hard_[i]) {
+    if (state_[j] != State::kDone) return false;
+  }
+  for (auto j : soft_[i]) {
+    if (state_[j] != State::kDone) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> Scheduler::prerequisite_problem(std::size_t i) const {
+  for (auto j : hard_[i]) {
+    auto v = results_[j].verdict;
+    if (v == Verdict::kPass || v == Verdict::kWarn) continue;
+    if (v == Verdict::kSkip) return "prerequisite " + cases_[j]->id + " skipped";
+    return "prerequisite " + cases_[j]->id + " failed";
+  }
+  return std::nullopt;
+}
+
+}  // namespace ock::conformance::runner
