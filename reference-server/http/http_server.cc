@@ -9,7 +9,6 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <csignal>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -17,6 +16,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "reference-server/core/ascii.h"
 #include "reference-server/http/request_line.h"
 
 namespace ock::server {
@@ -66,8 +66,7 @@ std::optional<std::string> raw_header(const Http::Request& req, const std::strin
 
 bool wants_close(const Http::Request& request) {
   std::string conn;
-  if (auto raw = request.headers().tryGetRaw("Connection")) conn = raw->value();
-  for (auto& c : conn) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (auto raw = request.headers().tryGetRaw("Connection")) conn = ascii_lower(raw->value());
   if (conn.find("close") != std::string::npos) return true;
   return request.version() == Http::Version::Http10 && conn.find("keep-alive") == std::string::npos;
 }
