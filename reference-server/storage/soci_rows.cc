@@ -1,24 +1,8 @@
 #include "reference-server/storage/soci_rows.h"
 
-#include <sstream>
+#include "reference-server/storage/word_lists.h"
 
 namespace ock::server::storage {
-
-std::string join_words(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += ' ';
-    out += s;
-  }
-  return out;
-}
-
-std::vector<std::string> split_words(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string word; in >> word;) out.push_back(word);
-  return out;
-}
 
 const char* kind_name(TokenKind k) { return k == TokenKind::kRefresh ? "refresh" : "access"; }
 const char* type_name(ClientType t) { return t == ClientType::kPublic ? "public" : "confidential"; }
@@ -79,7 +63,7 @@ void for_each_token_column(Row& row, F&& f) {
 
 }  // namespace
 
-void TokenRow::bind_into(soci::statement& st) {
+void TokenRow::bind(soci::statement& st) {
   for_each_token_column(*this, [&](auto& column, auto&... ind) {
     st.exchange(soci::into(column, ind...));
   });

@@ -13,13 +13,12 @@
 
 namespace ock::server::storage {
 
-// Space-separated lists, as the grants and scopes columns hold them.
-std::string join_words(const std::vector<std::string>& items);
-std::vector<std::string> split_words(const std::string& text);
-
+// The text the kind and client_type columns hold.
 const char* kind_name(TokenKind k);
 const char* type_name(ClientType t);
 
+// Each row: kColumns in table order, bind() adds an into-binding per column (for a SELECT of
+// kColumns), and the conversion to the core's record.
 struct UserRow {
   std::int64_t id = 0;
   std::string username, email, first_name, last_name, password_hash;
@@ -50,7 +49,8 @@ struct TokenRow {
 
   static constexpr const char* kColumns =
       "hash, kind, client_id, user_id, scope, issued_at, expires_at, family, revoked, used";
-  void bind_into(soci::statement& st);
+  void bind(soci::statement& st);
+  // A use-binding per column (for an INSERT of kColumns); fill them with assign().
   void bind_use(soci::statement& st);
   void assign(const TokenRecord& r);
   TokenRecord to_record() const;

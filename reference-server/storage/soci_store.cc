@@ -2,7 +2,6 @@
 
 #include <soci/soci.h>
 
-#include <algorithm>
 #include <chrono>
 #include <map>
 #include <stdexcept>
@@ -13,6 +12,7 @@
 #include "reference-server/storage/soci_pool.h"
 #include "reference-server/storage/soci_retry.h"
 #include "reference-server/storage/soci_rows.h"
+#include "reference-server/storage/word_lists.h"
 
 namespace ock::server {
 
@@ -33,20 +33,27 @@ constexpr bool kHavePostgresql = false;
 // Any constant works; it only has to be the same in every process that migrates this database.
 constexpr std::int64_t kMigrationLockKey = 0x6f636b5f6d6967;  // "ock_mig"
 
-std::vector<std::string> sorted_unique(std::vector<std::string> names) {
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
+// Adds `keys` as use-bindings (after any bindings `st` already has), then prepares `text`.
+template <class... Keys>
+void prepare(soci::statement& st, const std::string& text, Keys&... keys) {
+  (st.exchange(soci::use(keys)), ...);
+  st.alloc();
+  st.prepare(text);
+  st.define_and_bind();
+}
+
+// Prepares `SELECT <the row's columns> <rest>` into `row`, with `keys` for the placeholders.
+template <class Row, class... Keys>
+void prepare_select(soci::statement& st, Row& row, const std::string& rest, Keys&... keys) {
+  row.bind(st);
+  prepare(st, std::string("SELECT ") + Row::kColumns + " " + rest, keys...);
 }
 
 // Runs `sql_text` with the given use-bindings and returns the number of rows it changed.
 template <class... Args>
 long long execute_count(soci::session& sql, const std::string& sql_text, Args&... args) {
   soci::statement st(sql);
-  (st.exchange(soci::use(args)), ...);
-  st.alloc();
-  st.prepare(sql_text);
-  st.define_and_bind();
+  prepare(st, sql_text, args...);
   st.execute(true);
   return st.get_affected_rows();
 }
@@ -56,11 +63,9 @@ void insert_tokens(soci::session& sql, const std::vector<TokenRecord>& records) 
   TokenRow row;
   soci::statement st(sql);
   row.bind_use(st);
-  st.alloc();
-  st.prepare(std::string("INSERT INTO tokens (") + TokenRow::kColumns +
-             ") VALUES (:hash, :kind, :client_id, :user_id, :scope, :issued_at, :expires_at,"
-             " :family, :revoked, :used)");
-  st.define_and_bind();
+  prepare(st, std::string("INSERT INTO tokens (") + TokenRow::kColumns +
+                  ") VALUES (:hash, :kind, :client_id, :user_id, :scope, :issued_at, :expires_at,"
+                  " :family, :revoked, :used)");
   for (const auto& r : records) {
     row.assign(r);
     st.execute(true);
@@ -91,7 +96,7 @@ std::int64_t ensure_group_id(soci::session& sql, const std::string& name) {
 std::vector<std::string> set_groups(soci::session& sql, std::int64_t user_id,
                                     const std::vector<std::string>& groups) {
   sql << "DELETE FROM user_groups WHERE user_id = :id", soci::use(user_id);
-  std::vector<std::string> names = sorted_unique(groups);
+  std::vector<std::string> names = storage::sorted_unique(groups);
   for (const auto& name : names) {
     std::int64_t group_id = ensure_group_id(sql, name);
     sql << "INSERT INTO user_groups (user_id, group_id) VALUES (:u, :g)", soci::use(user_id),
@@ -100,19 +105,12 @@ std::vector<std::string> set_groups(soci::session& sql, std::int64_t user_id,
   return names;
 }
 
-std::optional<User> load_user(soci::session& sql, const std::string& where,
-                              const std::string& key_text, std::int64_t key_id, bool by_id) {
+// The user matching `where` (one placeholder, bound to `key`), with their groups.
+template <class Key>
+std::optional<User> load_user(soci::session& sql, const std::string& where, Key key) {
   UserRow row;
   soci::statement st(sql);
-  row.bind(st);
-  if (by_id) {
-    st.exchange(soci::use(key_id));
-  } else {
-    st.exchange(soci::use(key_text));
-  }
-  st.alloc();
-  st.prepare(std::string("SELECT ") + UserRow::kColumns + " FROM users WHERE " + where);
-  st.define_and_bind();
+  prepare_select(st, row, "FROM users WHERE " + where, key);
   if (!st.execute(true)) return std::nullopt;
   User user = row.to_user();
   user.groups = groups_of(sql, user.id);
@@ -208,13 +206,13 @@ int SociStore::schema_version() {
 StoreResult<std::optional<User>> SociStore::find_user(std::string_view username) {
   std::string key(username);
   return run<std::optional<User>>(*pool_, Tx::kSnapshot, [&](soci::session& sql) {
-    return load_user(sql, "username = :u", key, 0, false);
+    return load_user(sql, "username = :u", key);
   });
 }
 
 StoreResult<std::optional<User>> SociStore::find_user_by_id(std::int64_t id) {
   return run<std::optional<User>>(*pool_, Tx::kSnapshot, [&](soci::session& sql) {
-    return load_user(sql, "id = :id", std::string(), id, true);
+    return load_user(sql, "id = :id", id);
   });
 }
 
@@ -225,10 +223,7 @@ StoreResult<std::vector<User>> SociStore::list_users() {
     {
       UserRow row;
       soci::statement st(sql);
-      row.bind(st);
-      st.alloc();
-      st.prepare(std::string("SELECT ") + UserRow::kColumns + " FROM users ORDER BY id");
-      st.define_and_bind();
+      prepare_select(st, row, "FROM users ORDER BY id");
       st.execute();
       while (st.fetch()) {
         index[row.id] = users.size();
@@ -318,12 +313,7 @@ StoreResult<std::optional<Client>> SociStore::find_client(std::string_view clien
   return run<std::optional<Client>>(*pool_, Tx::kNone, [&](soci::session& sql) {
     ClientRow row;
     soci::statement st(sql);
-    row.bind(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + ClientRow::kColumns +
-               " FROM clients WHERE client_id = :id");
-    st.define_and_bind();
+    prepare_select(st, row, "FROM clients WHERE client_id = :id", key);
     if (!st.execute(true)) return std::optional<Client>();
     return std::optional<Client>(row.to_client());
   });
@@ -334,10 +324,7 @@ StoreResult<std::vector<Client>> SociStore::list_clients() {
     std::vector<Client> out;
     ClientRow row;
     soci::statement st(sql);
-    row.bind(st);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + ClientRow::kColumns + " FROM clients ORDER BY client_id");
-    st.define_and_bind();
+    prepare_select(st, row, "FROM clients ORDER BY client_id");
     st.execute();
     while (st.fetch()) {
       out.push_back(row.to_client());
@@ -392,11 +379,7 @@ StoreResult<std::optional<TokenRecord>> SociStore::find_token(std::string_view h
   return run<std::optional<TokenRecord>>(*pool_, Tx::kNone, [&](soci::session& sql) {
     TokenRow row;
     soci::statement st(sql);
-    row.bind_into(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + TokenRow::kColumns + " FROM tokens WHERE hash = :hash");
-    st.define_and_bind();
+    prepare_select(st, row, "FROM tokens WHERE hash = :hash", key);
     if (!st.execute(true)) return std::optional<TokenRecord>();
     return std::optional<TokenRecord>(row.to_record());
   });
