@@ -14,6 +14,15 @@ CommandLine::CommandLine()
   add_list_clients_command();
 }
 
+void CommandLine::add_db_option(CLI::App* cmd) {
+  cmd->add_option("--db", options_.db, "database URL")->required();
+}
+
+void CommandLine::add_iterations_option(CLI::App* cmd, int& iterations) {
+  cmd->add_option("--pbkdf2-iterations", iterations, "PBKDF2 iterations")
+      ->check(CLI::Range(1, 10'000'000));
+}
+
 void CommandLine::add_serve_command() {
   ServeOptions& o = options_.serve;
   ServerConfig& config = o.config;
@@ -52,33 +61,33 @@ void CommandLine::add_serve_command() {
 void CommandLine::add_migrate_and_seed_commands() {
   AdminOptions& o = options_.admin;
   migrate_ = app_.add_subcommand("migrate", "create or upgrade the database schema");
-  migrate_->add_option("--db", options_.db, "database URL")->required();
+  add_db_option(migrate_);
 
   seed_ = app_.add_subcommand("seed", "load a seed file into the database");
-  seed_->add_option("--db", options_.db, "database URL")->required();
+  add_db_option(seed_);
   seed_->add_option("file", o.seed_file, "seed file")->required();
-  seed_->add_option("--pbkdf2-iterations", o.seed_iterations, "PBKDF2 iterations")->check(CLI::Range(1, 10'000'000));
+  add_iterations_option(seed_, o.seed_iterations);
 }
 
 void CommandLine::add_create_user_command() {
   AdminOptions& o = options_.admin;
   auto* user = create_user_ =
       app_.add_subcommand("create-user", "create a user (the password is prompted, never a flag)");
-  user->add_option("--db", options_.db, "database URL")->required();
+  add_db_option(user);
   user->add_option("--username", o.new_user.username, "username")->required();
   user->add_option("--email", o.new_user.email, "e-mail address");
   user->add_option("--first-name", o.new_user.first_name, "first name");
   user->add_option("--last-name", o.new_user.last_name, "last name");
   user->add_flag("--staff", o.new_user.staff, "staff member");
   user->add_flag("--password-stdin", o.password_stdin, "read the password from standard input");
-  user->add_option("--pbkdf2-iterations", o.user_iterations, "PBKDF2 iterations")->check(CLI::Range(1, 10'000'000));
+  add_iterations_option(user, o.user_iterations);
 }
 
 void CommandLine::add_create_client_command() {
   AdminOptions& o = options_.admin;
   auto* client = create_client_ =
       app_.add_subcommand("create-client", "register a client; prints its id and secret once");
-  client->add_option("--db", options_.db, "database URL")->required();
+  add_db_option(client);
   client->add_option("--name", o.client_name, "display name")->required();
   client->add_option("--type", o.client_type, "confidential or public")
       ->check(CLI::IsMember({"confidential", "public"}))->capture_default_str();
@@ -90,7 +99,7 @@ void CommandLine::add_create_client_command() {
 
 void CommandLine::add_list_clients_command() {
   list_clients_ = app_.add_subcommand("list-clients", "list the registered clients (never their secrets)");
-  list_clients_->add_option("--db", options_.db, "database URL")->required();
+  add_db_option(list_clients_);
 }
 
 std::optional<int> CommandLine::parse(int argc, char** argv) {

@@ -58,6 +58,9 @@ class CommandLine {
   const Options& options() const { return options_; }
 
  private:
+  // The admin commands' required --db and their --pbkdf2-iterations.
+  void add_db_option(CLI::App* cmd);
+  static void add_iterations_option(CLI::App* cmd, int& iterations);
   void add_serve_command();
   void add_migrate_and_seed_commands();
   void add_create_user_command();
