@@ -14,6 +14,8 @@
 #include "client/form.h"
 #include "client/tests/support/canned_server.h"
 #include "client/tests/support/process.h"
+#include "tests/support/build_paths.h"
+#include "tests/support/temp_dir.h"
 #include "client/tests/support/pty_run.h"
 
 namespace ock::client::testing {
@@ -29,10 +31,10 @@ constexpr char kPassword[] = "alice-password-1";
 class CliBadInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    binary_ = binary_path("oauth-client");
+    binary_ = test_support::program_path("oauth-client");
     struct stat st {};
     ASSERT_EQ(stat(binary_.c_str(), &st), 0) << "oauth-client not built: " << binary_;
-    dir_ = make_temp_dir();
+    dir_ = test_support::make_temp_dir("oauth-client-test");
     ASSERT_FALSE(dir_.empty());
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -1,12 +1,14 @@
 // End to end: the real oauth-client binary against the real reference server
-// ($OCK_BINARY_DIR/bin/oauth-refserver, seeded from fixtures/seed/demo.json). Fails with
-// "oauth-refserver not built" when the server binary is missing.
+// ($OCK_BINARY_DIR/bin/oauth-refserver on 127.0.0.1, a fresh SQLite file seeded from
+// fixtures/seed/demo.json, started by the shared tests/support helper). Fails with "the server
+// binary ... does not exist" when the server binary is missing.
 #include <gmock/gmock.h>
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,7 +19,9 @@
 #include <vector>
 
 #include "client/tests/support/process.h"
-#include "client/tests/support/refserver.h"
+#include "tests/support/build_paths.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/refserver_process.h"
 
 namespace ock::client::testing {
 namespace {
@@ -58,17 +62,22 @@ TEST(ExpectEveryTokenMaskedTest, CatchesAnUnmaskedTokenOnly) {
 class E2eRefserverTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = std::make_unique<RefServer>();
-    start_error_ = server_->start();
+    server_dir_ = std::make_unique<test_support::TempDir>("oauth-client-refserver");
+    server_ = std::make_unique<test_support::RefServerProcess>(server_dir_->path());
+    start_error_ = server_->start() ? "" : server_->last_error();
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  static void TearDownTestSuite() {
+    if (server_) server_->stop(SIGTERM);
+    server_.reset();
+    server_dir_.reset();
+  }
 
   void SetUp() override {
     ASSERT_EQ(start_error_, "") << start_error_;
-    binary_ = binary_path("oauth-client");
+    binary_ = test_support::program_path("oauth-client");
     struct stat st {};
     ASSERT_EQ(stat(binary_.c_str(), &st), 0) << "oauth-client not built: " << binary_;
-    dir_ = make_temp_dir();
+    dir_ = test_support::make_temp_dir("oauth-client-test");
   }
   void TearDown() override {
     expect_every_token_masked(all_output_);
@@ -115,7 +124,8 @@ class E2eRefserverTest : public ::testing::Test {
     }
   }
 
-  static inline std::unique_ptr<RefServer> server_;
+  static inline std::unique_ptr<test_support::TempDir> server_dir_;
+  static inline std::unique_ptr<test_support::RefServerProcess> server_;
   static inline std::string start_error_;
   std::string binary_;
   std::string dir_;

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "client/tests/support/process.h"
+#include "tests/support/temp_dir.h"
 
 namespace ock::client {
 namespace {
@@ -37,7 +37,7 @@ CachedToken sample() {
 class TokenCacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::make_temp_dir();
+    dir_ = test_support::make_temp_dir("oauth-client-test");
     ASSERT_FALSE(dir_.empty());
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

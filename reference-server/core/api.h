@@ -1,6 +1,7 @@
 // ApiRequest / ApiReply: an HTTP request and answer as plain data, so that every endpoint's
 // protocol logic lives in core and is testable without a network; http/ only translates
-// Pistache's objects to and from these. std only.
+// Pistache's objects to and from these, and serves any ApiHandler (the core Router, or a test
+// double). std only.
 #pragma once
 
 #include <optional>
@@ -13,7 +14,8 @@ namespace ock::server {
 struct ApiRequest {
   std::string method;  // "GET", "POST", ...
   std::string path;    // without the query, not percent-decoded
-  std::string query;   // raw query string, without '?'
+  std::string query;   // the query string exactly as sent (after the '?', not decoded; order
+                       // and repeated parameters kept); "" when there is none
   std::optional<std::string> content_type;
   std::optional<std::string> authorization;  // raw Authorization header value
   std::string body;
@@ -33,6 +35,13 @@ struct ApiReply {
   void add_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
   }
+};
+
+// What answers ApiRequests. Implementations never throw.
+class ApiHandler {
+ public:
+  virtual ~ApiHandler() = default;
+  virtual ApiReply route(const ApiRequest& req) noexcept = 0;
 };
 
 }  // namespace ock::server

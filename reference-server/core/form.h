@@ -30,7 +30,4 @@ std::optional<std::string> form_get(const FormParams& params, std::string_view n
 // How many times `name` appears.
 int form_count(const FormParams& params, std::string_view name);
 
-// Encodes for application/x-www-form-urlencoded (unreserved characters kept, space as '+').
-std::string form_encode(std::string_view text);
-
 }  // namespace ock::server

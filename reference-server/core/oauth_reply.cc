@@ -86,6 +86,14 @@ ApiReply json_reply(int status, const nlohmann::json& body) {
   return r;
 }
 
+ApiReply not_found_reply() { return json_reply(404, nlohmann::json{{"detail", "Not found."}}); }
+
+ApiReply method_not_allowed_reply(std::string allow) {
+  ApiReply r = json_reply(405, nlohmann::json{{"detail", "Method not allowed."}});
+  r.add_header("Allow", std::move(allow));
+  return r;
+}
+
 ApiReply server_error_reply() {
   ApiReply r;
   r.status = 500;

@@ -30,6 +30,12 @@ ApiReply bearer_error(std::optional<ErrorCode> code, std::string_view descriptio
 // A JSON reply of the resource API.
 ApiReply json_reply(int status, const nlohmann::json& body);
 
+// 404 {"detail":"Not found."}, as Django REST framework answers.
+ApiReply not_found_reply();
+
+// 405 {"detail":"Method not allowed."} with `Allow: <allow>`.
+ApiReply method_not_allowed_reply(std::string allow);
+
 // A fixed 500 {"error":"server_error"} whatever went wrong (nothing internal leaks).
 ApiReply server_error_reply();
 

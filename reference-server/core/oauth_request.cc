@@ -1,28 +1,11 @@
 #include "reference-server/core/oauth_request.h"
 
-#include <cctype>
 
+#include "reference-server/core/ascii.h"
 #include "reference-server/core/crypto.h"
 
 namespace ock::server {
 namespace {
-
-bool iequals_prefix(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 OAuthError invalid_client(std::string description, bool basic) {
   OAuthError e = oauth_error(ErrorCode::kInvalidClient, std::move(description));
@@ -43,7 +26,7 @@ Result<FormParams, OAuthError> parse_oauth_form(const ApiRequest& req) {
   if (req.method != "POST") {
     return unexpected(oauth_error(ErrorCode::kInvalidRequest, "the request must use POST"));
   }
-  std::string ct = lower(req.content_type.value_or(""));
+  std::string ct = ascii_lower(req.content_type.value_or(""));
   auto semi = ct.find(';');
   std::string media = ct.substr(0, semi);
   while (!media.empty() && media.back() == ' ') media.pop_back();

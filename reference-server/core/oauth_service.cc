@@ -4,6 +4,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "reference-server/core/ascii.h"
 #include "reference-server/core/crypto.h"
 #include "reference-server/core/oauth_reply.h"
 #include "reference-server/core/oauth_request.h"
@@ -20,6 +21,11 @@ bool has_grant(const Client& c, std::string_view grant) {
 ApiReply with_client(ApiReply r, const Client& c) {
   r.client_id = c.client_id;
   return r;
+}
+
+// A §5.2 error reply to an authenticated client (its id goes to the access log).
+ApiReply client_error(const Client& c, ErrorCode code, std::string description) {
+  return with_client(token_error(oauth_error(code, std::move(description))), c);
 }
 
 ApiReply storage_failure() { return token_error(oauth_error(ErrorCode::kServerError, "")); }
@@ -55,31 +61,36 @@ std::int64_t OAuthService::access_ttl(const Client& client) const {
   return client.token_ttl.value_or(config_.access_ttl);
 }
 
-ApiReply OAuthService::token(const ApiRequest& req) {
+Result<OAuthService::ClientCall, ApiReply> OAuthService::client_call(const ApiRequest& req) {
   auto form = parse_oauth_form(req);
-  if (!form) return token_error(form.error());
+  if (!form) return unexpected(token_error(form.error()));
   auto client = authenticate_client(store_, req, *form, client_throttle_);
-  if (!client) return token_error(client.error());
+  if (!client) return unexpected(token_error(client.error()));
+  return ClientCall{std::move(*form), std::move(*client)};
+}
 
-  auto grant = form_get(*form, "grant_type");
+ApiReply OAuthService::token(const ApiRequest& req) {
+  auto call = client_call(req);
+  if (!call) return call.error();
+  const Client& client = call->client;
+  auto grant = form_get(call->form, "grant_type");
   if (!grant || grant->empty()) {
-    return with_client(token_error(oauth_error(ErrorCode::kInvalidRequest, "grant_type is missing")), *client);
+    return client_error(client, ErrorCode::kInvalidRequest, "grant_type is missing");
   }
   const bool known = *grant == "password" || *grant == "refresh_token" || *grant == "client_credentials";
   if (!known) {
-    return with_client(token_error(oauth_error(ErrorCode::kUnsupportedGrantType,
-                                               "the grant type is not supported")), *client);
+    return client_error(client, ErrorCode::kUnsupportedGrantType, "the grant type is not supported");
   }
-  if (!has_grant(*client, *grant) ||
-      (*grant == "client_credentials" && client->type != ClientType::kConfidential)) {
-    return with_client(token_error(oauth_error(ErrorCode::kUnauthorizedClient,
-                                               "the client may not use this grant type")), *client);
+  if (!has_grant(client, *grant) ||
+      (*grant == "client_credentials" && client.type != ClientType::kConfidential)) {
+    return client_error(client, ErrorCode::kUnauthorizedClient,
+                        "the client may not use this grant type");
   }
   ApiReply r;
-  if (*grant == "password") r = password_grant(*client, *form);
-  else if (*grant == "refresh_token") r = refresh_grant(*client, *form);
-  else r = client_credentials_grant(*client, *form);
-  return with_client(std::move(r), *client);
+  if (*grant == "password") r = password_grant(client, call->form);
+  else if (*grant == "refresh_token") r = refresh_grant(client, call->form);
+  else r = client_credentials_grant(client, call->form);
+  return with_client(std::move(r), client);
 }
 
 Result<ScopeSet, OAuthError> OAuthService::requested_scope(const Client& client, const FormParams& form) {
@@ -205,13 +216,12 @@ ApiReply OAuthService::refresh_grant(const Client& client, const FormParams& for
 }
 
 ApiReply OAuthService::revoke(const ApiRequest& req) {
-  auto form = parse_oauth_form(req);
-  if (!form) return token_error(form.error());
-  auto client = authenticate_client(store_, req, *form, client_throttle_);
-  if (!client) return token_error(client.error());
-  auto token = form_get(*form, "token");
+  auto call = client_call(req);
+  if (!call) return call.error();
+  const Client& client = call->client;
+  auto token = form_get(call->form, "token");
   if (!token || token->empty()) {
-    return with_client(token_error(oauth_error(ErrorCode::kInvalidRequest, "token is missing")), *client);
+    return client_error(client, ErrorCode::kInvalidRequest, "token is missing");
   }
   // token_type_hint only speeds up a lookup; ours searches every kind anyway, and an unknown
   // hint is ignored (RFC 7009 §2.1, §2.2).
@@ -219,9 +229,9 @@ ApiReply OAuthService::revoke(const ApiRequest& req) {
   if (!found) return storage_failure();
   if (found->has_value()) {
     const TokenRecord& t = **found;
-    if (t.client_id != client->client_id) {
-      return with_client(token_error(oauth_error(ErrorCode::kUnauthorizedClient,
-                                                 "the token was not issued to this client")), *client);
+    if (t.client_id != client.client_id) {
+      return client_error(client, ErrorCode::kUnauthorizedClient,
+                          "the token was not issued to this client");
     }
     auto ok = t.kind == TokenKind::kRefresh ? store_.revoke_family(t.family).has_value()
                                             : store_.revoke_token(t.hash).has_value();
@@ -230,26 +240,25 @@ ApiReply OAuthService::revoke(const ApiRequest& req) {
   ApiReply r = token_success(json::object());
   r.body.clear();
   r.content_type.clear();
-  return with_client(std::move(r), *client);
+  return with_client(std::move(r), client);
 }
 
 ApiReply OAuthService::introspect(const ApiRequest& req) {
-  auto form = parse_oauth_form(req);
-  if (!form) return token_error(form.error());
-  auto client = authenticate_client(store_, req, *form, client_throttle_);
-  if (!client) return token_error(client.error());
-  if (client->type != ClientType::kConfidential) {
-    return with_client(token_error(oauth_error(ErrorCode::kInvalidClient, "public clients may not introspect")), *client);
+  auto call = client_call(req);
+  if (!call) return call.error();
+  const Client& client = call->client;
+  if (client.type != ClientType::kConfidential) {
+    return client_error(client, ErrorCode::kInvalidClient, "public clients may not introspect");
   }
-  auto token = form_get(*form, "token");
+  auto token = form_get(call->form, "token");
   if (!token || token->empty()) {
-    return with_client(token_error(oauth_error(ErrorCode::kInvalidRequest, "token is missing")), *client);
+    return client_error(client, ErrorCode::kInvalidRequest, "token is missing");
   }
   auto found = store_.find_token(sha256_hex(*token));
   if (!found) return storage_failure();
   const std::int64_t now = clock_.now();
   if (!found->has_value() || !is_live(**found, now)) {
-    return with_client(token_success(json{{"active", false}}), *client);
+    return with_client(token_success(json{{"active", false}}), client);
   }
   const TokenRecord& t = **found;
   json body = {{"active", true},
@@ -263,7 +272,7 @@ ApiReply OAuthService::introspect(const ApiRequest& req) {
     if (!user) return storage_failure();
     if (user->has_value()) body["username"] = (*user)->username;
   }
-  return with_client(token_success(body), *client);
+  return with_client(token_success(body), client);
 }
 
 std::string OAuthService::issuer(const ApiRequest& req) const {
@@ -300,8 +309,7 @@ Result<AccessContext, ApiReply> OAuthService::authorize(const ApiRequest& req,
   if (req.authorization) {
     std::string_view h = *req.authorization;
     auto space = h.find(' ');
-    std::string scheme(h.substr(0, space));
-    for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string scheme = ascii_lower(h.substr(0, space));
     if (scheme == "bearer") {
       ++methods;
       std::string_view value = space == std::string_view::npos ? std::string_view() : h.substr(space + 1);

@@ -43,6 +43,13 @@ class OAuthService {
   const ServerConfig& config() const { return config_; }
 
  private:
+  // The parsed form of an /oauth/ request and its authenticated client.
+  struct ClientCall {
+    FormParams form;
+    Client client;
+  };
+  // The shared start of the /oauth/ endpoints; the error is the reply to send.
+  Result<ClientCall, ApiReply> client_call(const ApiRequest& req);
   ApiReply password_grant(const Client& client, const FormParams& form);
   ApiReply refresh_grant(const Client& client, const FormParams& form);
   ApiReply client_credentials_grant(const Client& client, const FormParams& form);

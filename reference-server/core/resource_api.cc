@@ -1,9 +1,9 @@
 #include "reference-server/core/resource_api.h"
 
-#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "reference-server/core/ascii.h"
 #include "reference-server/core/form.h"
 #include "reference-server/core/oauth_reply.h"
 
@@ -18,8 +18,7 @@ json to_json(const User& u) {
 }
 
 bool is_form(const ApiRequest& req) {
-  std::string ct = req.content_type.value_or("");
-  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string ct = ascii_lower(req.content_type.value_or(""));
   return ct.rfind("application/x-www-form-urlencoded", 0) == 0;
 }
 
@@ -27,12 +26,16 @@ bool has_body_semantics(const ApiRequest& req) {
   return req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
 }
 
-ApiReply not_found() { return json_reply(404, json{{"detail", "Not found."}}); }
+ApiReply username_required() {
+  return json_reply(400, json{{"username", json::array({"This field is required."})}});
+}
 
-ApiReply method_not_allowed(std::string allow) {
-  ApiReply r = json_reply(405, json{{"detail", "Method not allowed."}});
-  r.add_header("Allow", std::move(allow));
-  return r;
+// A failed create or update of a user: 400 in DRF's shape for a taken username, else 500.
+ApiReply user_write_failure(const StorageError& e) {
+  if (e.kind == StorageError::Kind::kConflict) {
+    return json_reply(400, json{{"username", json::array({"A user with that username already exists."})}});
+  }
+  return server_error_reply();
 }
 
 // The writable fields of a user from a JSON object or a form body; field errors in DRF's shape.
@@ -95,11 +98,11 @@ ApiReply ResourceApi::handle(const ApiRequest& req) {
     auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
     if (ec == std::errc() && p == rest.data() + rest.size() && id > 0) return user(req, id);
   }
-  return not_found();
+  return not_found_reply();
 }
 
 ApiReply ResourceApi::users(const ApiRequest& req) {
-  if (req.method != "GET" && req.method != "POST") return method_not_allowed("GET, POST");
+  if (req.method != "GET" && req.method != "POST") return method_not_allowed_reply("GET, POST");
   const bool write = req.method == "POST";
   auto auth = oauth_.authorize(req, write ? "write" : "read", has_body_semantics(req) && is_form(req));
   if (!auth) return auth.error();
@@ -114,17 +117,12 @@ ApiReply ResourceApi::users(const ApiRequest& req) {
     auto fields = user_fields(req);
     if (!fields) return json_reply(400, fields.error());
     if (!fields->contains("username")) {
-      return json_reply(400, json{{"username", json::array({"This field is required."})}});
+      return username_required();
     }
     User u;
     apply_fields(u, *fields);
     auto created = store_.create_user(u);
-    if (!created) {
-      if (created.error().kind == StorageError::Kind::kConflict) {
-        return json_reply(400, json{{"username", json::array({"A user with that username already exists."})}});
-      }
-      return server_error_reply();
-    }
+    if (!created) return user_write_failure(created.error());
     r = json_reply(201, to_json(*created));
   }
   r.client_id = auth->token.client_id;
@@ -134,13 +132,13 @@ ApiReply ResourceApi::users(const ApiRequest& req) {
 ApiReply ResourceApi::user(const ApiRequest& req, std::int64_t id) {
   const std::string& m = req.method;
   if (m != "GET" && m != "PUT" && m != "PATCH" && m != "DELETE") {
-    return method_not_allowed("GET, PUT, PATCH, DELETE");
+    return method_not_allowed_reply("GET, PUT, PATCH, DELETE");
   }
   auto auth = oauth_.authorize(req, m == "GET" ? "read" : "write", has_body_semantics(req) && is_form(req));
   if (!auth) return auth.error();
   auto found = store_.find_user_by_id(id);
   if (!found) return server_error_reply();
-  if (!found->has_value()) return not_found();
+  if (!found->has_value()) return not_found_reply();
   User u = **found;
   ApiReply r;
   if (m == "GET") {
@@ -155,17 +153,12 @@ ApiReply ResourceApi::user(const ApiRequest& req, std::int64_t id) {
     auto fields = user_fields(req);
     if (!fields) return json_reply(400, fields.error());
     if (m == "PUT" && !fields->contains("username")) {
-      return json_reply(400, json{{"username", json::array({"This field is required."})}});
+      return username_required();
     }
     apply_fields(u, *fields);
     auto updated = store_.update_user(u);
-    if (!updated) {
-      if (updated.error().kind == StorageError::Kind::kConflict) {
-        return json_reply(400, json{{"username", json::array({"A user with that username already exists."})}});
-      }
-      return server_error_reply();
-    }
-    if (!*updated) return not_found();
+    if (!updated) return user_write_failure(updated.error());
+    if (!*updated) return not_found_reply();
     r = json_reply(200, to_json(u));
   }
   r.client_id = auth->token.client_id;
@@ -173,7 +166,7 @@ ApiReply ResourceApi::user(const ApiRequest& req, std::int64_t id) {
 }
 
 ApiReply ResourceApi::groups(const ApiRequest& req) {
-  if (req.method != "GET") return method_not_allowed("GET");
+  if (req.method != "GET") return method_not_allowed_reply("GET");
   auto auth = oauth_.authorize(req, "groups", false);
   if (!auth) return auth.error();
   auto list = store_.list_groups();

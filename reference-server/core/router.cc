@@ -21,16 +21,12 @@ ApiReply Router::dispatch(const ApiRequest& req) {
   if (path == "/oauth/revoke_token/") return oauth_.revoke(req);
   if (path == "/oauth/introspect/") return oauth_.introspect(req);
   if (path == "/.well-known/oauth-authorization-server/") {
-    if (req.method != "GET" && req.method != "HEAD") {
-      ApiReply r = json_reply(405, nlohmann::json{{"detail", "Method not allowed."}});
-      r.add_header("Allow", "GET");
-      return r;
-    }
+    if (req.method != "GET" && req.method != "HEAD") return method_not_allowed_reply("GET");
     return oauth_.metadata(req);
   }
   if (path == "/healthz/") return json_reply(200, nlohmann::json{{"status", "ok"}});
   if (path.rfind("/api/", 0) == 0) return api_.handle(req);
-  return json_reply(404, nlohmann::json{{"detail", "Not found."}});
+  return not_found_reply();
 }
 
 }  // namespace ock::server

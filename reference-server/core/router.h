@@ -9,12 +9,12 @@
 
 namespace ock::server {
 
-class Router {
+class Router final : public ApiHandler {
  public:
   Router(Store& store, OAuthService& oauth) : oauth_(oauth), api_(store, oauth) {}
 
   // Never throws.
-  ApiReply route(const ApiRequest& req) noexcept;
+  ApiReply route(const ApiRequest& req) noexcept override;
 
  private:
   ApiReply dispatch(const ApiRequest& req);

@@ -9,12 +9,15 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <csignal>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
 #include <stdexcept>
+#include <string_view>
+
+#include "reference-server/core/ascii.h"
+#include "reference-server/http/request_line.h"
 
 namespace ock::server {
 namespace {
@@ -63,64 +66,108 @@ std::optional<std::string> raw_header(const Http::Request& req, const std::strin
 
 bool wants_close(const Http::Request& request) {
   std::string conn;
-  if (auto raw = request.headers().tryGetRaw("Connection")) conn = raw->value();
-  for (auto& c : conn) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (auto raw = request.headers().tryGetRaw("Connection")) conn = ascii_lower(raw->value());
   if (conn.find("close") != std::string::npos) return true;
   return request.version() == Http::Version::Http10 && conn.find("keep-alive") == std::string::npos;
 }
 
-class Handler final : public Http::Handler {
+ApiRequest to_api_request(const Http::Request& request, std::string query, bool tls) {
+  ApiRequest req;
+  req.method = Http::methodString(request.method());
+  req.path = request.resource();
+  req.query = std::move(query);
+  req.content_type = raw_header(request, "Content-Type");
+  req.authorization = raw_header(request, "Authorization");
+  req.host = raw_header(request, "Host").value_or("");
+  req.body = request.body();
+  req.tls = tls;
+  return req;
+}
+
+void write_reply(const Http::Request& request, const ApiRequest& req, const ApiReply& reply,
+                 Http::ResponseWriter& writer) {
+  for (const auto& [name, value] : reply.headers) {
+    writer.headers().add(std::make_shared<AnyHeader>(name, value));
+  }
+  if (!reply.content_type.empty()) {
+    writer.headers().add(std::make_shared<AnyHeader>("Content-Type", reply.content_type));
+  }
+  // Pistache announces "Connection: Close" to clients that sent no Connection header but
+  // never closes (platform.md §1.7). Say what really happens: the connection stays open,
+  // unless the client asked to close it, and then it is closed after the reply.
+  const bool close = wants_close(request);
+  writer.headers().remove<Http::Header::Connection>();
+  writer.headers().add(std::make_shared<AnyHeader>("Connection", close ? "close" : "keep-alive"));
+  // A HEAD reply carries the headers of a GET and no content (RFC 9110 §9.3.2).
+  const std::string& body = req.method == "HEAD" ? std::string() : reply.body;
+  auto sent = writer.send(static_cast<Http::Code>(reply.status), body);
+  if (close) {
+    if (auto peer = writer.peer()) {
+      const int fd = peer->fd();
+      sent.then([fd](ssize_t) { ::shutdown(fd, SHUT_WR); }, Async::IgnoreException);
+    }
+  }
+}
+
+class ServingHandler;
+
+// Pistache's own request parsing, kept as it is: this Http::Handler adds nothing to
+// Http::Handler::onInput but hands each complete request back to the ServingHandler that owns it.
+// It is a copy of that ServingHandler's Http::Handler part, so it has the same transport, limits
+// and timeouts.
+class ParsingHandler final : public Http::Handler {
  public:
-  HTTP_PROTOTYPE(Handler)
+  HTTP_PROTOTYPE(ParsingHandler)
 
-  Handler(Router* router, bool tls, bool log) : router_(router), tls_(tls), log_(log) {}
+  ParsingHandler(const Http::Handler& configured, ServingHandler* owner)
+      : Http::Handler(configured), owner_(owner) {}
 
+  void onRequest(const Http::Request& request, Http::ResponseWriter writer) override;
+
+ private:
+  ServingHandler* owner_;
+};
+
+// Serves an ApiHandler. Pistache 0.0.5 keeps only a parsed map of the query (order and
+// repeated parameters lost), and its parser is private to Http::Handler::onInput, so this
+// handler takes the raw bytes first (onInput is virtual): it records each request's line per
+// connection, then passes the bytes on to a ParsingHandler, which runs Pistache's parser and
+// calls serve() with the complete request.
+class ServingHandler final : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(ServingHandler)
+
+  ServingHandler(ApiHandler* api, bool tls, bool log, std::size_t max_line)
+      : api_(api), tls_(tls), log_(log), max_line_(max_line) {}
+  // Pistache clones the configured handler once per worker; a clone gets its own parser.
+  ServingHandler(const ServingHandler& other)
+      : Http::Handler(other),
+        api_(other.api_),
+        tls_(other.tls_),
+        log_(other.log_),
+        max_line_(other.max_line_) {}
+
+  // Not reached in practice (onInput below hands the bytes to the ParsingHandler); kept so that
+  // a request parsed here would still be served the same way.
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+    serve(request, std::move(writer));
+  }
+
+  // Answers one complete request through the ApiHandler; never throws.
+  void serve(const Http::Request& request, Http::ResponseWriter writer) {
     auto started = std::chrono::steady_clock::now();
     ApiRequest req;
     ApiReply reply;
     try {
-      req.method = Http::methodString(request.method());
-      req.path = request.resource();
-      std::string query;
-      for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
-        if (!query.empty()) query += '&';
-        query += it->first + "=" + it->second;
-      }
-      req.query = query;
-      req.content_type = raw_header(request, "Content-Type");
-      req.authorization = raw_header(request, "Authorization");
-      req.host = raw_header(request, "Host").value_or("");
-      req.body = request.body();
-      req.tls = tls_;
-      reply = router_->route(req);
+      req = to_api_request(request, line_ ? line_->query() : std::string(), tls_);
+      reply = api_->route(req);
     } catch (...) {
       reply = ApiReply{};
       reply.status = 500;
       reply.body = R"({"error":"server_error"})";
     }
     try {
-      for (const auto& [name, value] : reply.headers) {
-        writer.headers().add(std::make_shared<AnyHeader>(name, value));
-      }
-      if (!reply.content_type.empty()) {
-        writer.headers().add(std::make_shared<AnyHeader>("Content-Type", reply.content_type));
-      }
-      // Pistache announces "Connection: Close" to clients that sent no Connection header but
-      // never closes (platform.md §1.7). Say what really happens: the connection stays open,
-      // unless the client asked to close it, and then it is closed after the reply.
-      const bool close = wants_close(request);
-      writer.headers().remove<Http::Header::Connection>();
-      writer.headers().add(std::make_shared<AnyHeader>("Connection", close ? "close" : "keep-alive"));
-      // A HEAD reply carries the headers of a GET and no content (RFC 9110 §9.3.2).
-      const std::string& body = req.method == "HEAD" ? std::string() : reply.body;
-      auto sent = writer.send(static_cast<Http::Code>(reply.status), body);
-      if (close) {
-        if (auto peer = writer.peer()) {
-          const int fd = peer->fd();
-          sent.then([fd](ssize_t) { ::shutdown(fd, SHUT_WR); }, Async::IgnoreException);
-        }
-      }
+      write_reply(request, req, reply, writer);
     } catch (...) {
       // The connection is gone or the reply could not be written; nothing more to do.
     }
@@ -131,22 +178,53 @@ class Handler final : public Http::Handler {
   }
 
  private:
-  Router* router_;
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    // Created here, not in the constructor: only now has Pistache given this clone its transport.
+    if (!parser_) parser_ = std::make_shared<ParsingHandler>(*this, this);
+    auto line = line_of(peer);
+    line->append(std::string_view(buffer, len));
+    // The parser restamps its time whenever it starts over: after a reply or a refusal.
+    auto pistache_parser = Http::Handler::getParser(peer);
+    const auto started = pistache_parser->time();
+    line_ = line.get();
+    static_cast<Tcp::Handler&>(*parser_).onInput(buffer, len, peer);
+    line_ = nullptr;
+    if (pistache_parser->time() != started) line->clear();
+  }
+
+  std::shared_ptr<http::RequestLineBuffer> line_of(const std::shared_ptr<Tcp::Peer>& peer) const {
+    static const std::string kKey = "ock.request_line";
+    auto data = std::static_pointer_cast<http::RequestLineBuffer>(peer->tryGetData(kKey));
+    if (!data) {
+      data = std::make_shared<http::RequestLineBuffer>(max_line_);
+      peer->putData(kKey, data);
+    }
+    return data;
+  }
+
+  ApiHandler* api_;
   bool tls_;
   bool log_;
+  std::size_t max_line_;
+  std::shared_ptr<ParsingHandler> parser_;
+  http::RequestLineBuffer* line_ = nullptr;  // the connection whose bytes are being parsed
 };
+
+void ParsingHandler::onRequest(const Http::Request& request, Http::ResponseWriter writer) {
+  owner_->serve(request, std::move(writer));
+}
 
 }  // namespace
 
 struct HttpServer::Impl {
-  Router& router;
+  ApiHandler& api;
   HttpOptions options;
   std::unique_ptr<Http::Endpoint> endpoint;
   bool running = false;
 };
 
-HttpServer::HttpServer(Router& router, HttpOptions options)
-    : impl_(std::make_unique<Impl>(Impl{router, std::move(options), nullptr, false})) {}
+HttpServer::HttpServer(ApiHandler& api, HttpOptions options)
+    : impl_(std::make_unique<Impl>(Impl{api, std::move(options), nullptr, false})) {}
 
 HttpServer::~HttpServer() { stop(); }
 
@@ -168,7 +246,7 @@ void HttpServer::start() {
                     .headerTimeout(std::chrono::seconds(o.header_timeout_s))
                     .bodyTimeout(std::chrono::seconds(o.body_timeout_s));
     impl_->endpoint->init(opts);
-    impl_->endpoint->setHandler(Http::make_handler<Handler>(&impl_->router, tls, o.access_log));
+    impl_->endpoint->setHandler(Http::make_handler<ServingHandler>(&impl_->api, tls, o.access_log, o.max_request_bytes));
     if (tls) impl_->endpoint->useSSL(o.tls_cert, o.tls_key);  // after init(): init resets it
     impl_->endpoint->serveThreaded();
     impl_->running = true;

@@ -1,5 +1,5 @@
-// HttpServer: serves the core Router over HTTP/1.1 (or HTTPS) with Pistache 0.0.5. It only
-// translates requests and replies; every protocol decision is in core. Pistache's traps are
+// HttpServer: serves the core Router (any ApiHandler) over HTTP/1.1 (or HTTPS) with Pistache
+// 0.0.5. It only translates requests and replies; every protocol decision is in core. Pistache's traps are
 // handled here (platform.md §1): response headers through a custom header class, SIGPIPE
 // ignored for TLS, useSSL after init, limits on request size and header time.
 #pragma once
@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "reference-server/core/router.h"
+#include "reference-server/core/api.h"
 
 namespace ock::server {
 
@@ -26,7 +26,8 @@ struct HttpOptions {
 
 class HttpServer {
  public:
-  HttpServer(Router& router, HttpOptions options);
+  // `api` must outlive the server.
+  HttpServer(ApiHandler& api, HttpOptions options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -3,13 +3,28 @@
 #include <algorithm>
 #include <utility>
 
+#include "reference-server/storage/word_lists.h"
+
 namespace ock::server {
 namespace {
 
-std::vector<std::string> sorted_unique(std::vector<std::string> names) {
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
+using storage::sorted_unique;
+
+// The value stored under `key`, if any.
+template <class Map, class Key>
+std::optional<typename Map::mapped_type> find_value(const Map& map, const Key& key) {
+  auto it = map.find(key);
+  if (it == map.end()) return std::nullopt;
+  return it->second;
+}
+
+// Every stored value, in the map's order.
+template <class Map>
+std::vector<typename Map::mapped_type> values_of(const Map& map) {
+  std::vector<typename Map::mapped_type> out;
+  out.reserve(map.size());
+  for (const auto& entry : map) out.push_back(entry.second);
+  return out;
 }
 
 StorageError conflict(std::string message) {
@@ -34,17 +49,12 @@ StoreResult<std::optional<User>> MemoryStore::find_user(std::string_view usernam
 
 StoreResult<std::optional<User>> MemoryStore::find_user_by_id(std::int64_t id) {
   std::lock_guard lock(mu_);
-  auto it = users_.find(id);
-  if (it == users_.end()) return std::optional<User>();
-  return std::optional<User>(it->second);
+  return find_value(users_, id);
 }
 
 StoreResult<std::vector<User>> MemoryStore::list_users() {
   std::lock_guard lock(mu_);
-  std::vector<User> out;
-  out.reserve(users_.size());
-  for (const auto& entry : users_) out.push_back(entry.second);
-  return out;
+  return values_of(users_);
 }
 
 StoreResult<User> MemoryStore::create_user(const User& user) {
@@ -94,17 +104,12 @@ StoreResult<void> MemoryStore::ensure_group(std::string_view name) {
 
 StoreResult<std::optional<Client>> MemoryStore::find_client(std::string_view client_id) {
   std::lock_guard lock(mu_);
-  auto it = clients_.find(client_id);
-  if (it == clients_.end()) return std::optional<Client>();
-  return std::optional<Client>(it->second);
+  return find_value(clients_, client_id);
 }
 
 StoreResult<std::vector<Client>> MemoryStore::list_clients() {
   std::lock_guard lock(mu_);
-  std::vector<Client> out;
-  out.reserve(clients_.size());
-  for (const auto& entry : clients_) out.push_back(entry.second);
-  return out;
+  return values_of(clients_);
 }
 
 StoreResult<void> MemoryStore::create_client(const Client& client) {
@@ -123,10 +128,7 @@ StoreResult<void> MemoryStore::upsert_scope(const Scope& scope) {
 
 StoreResult<std::vector<Scope>> MemoryStore::list_scopes() {
   std::lock_guard lock(mu_);
-  std::vector<Scope> out;
-  out.reserve(scopes_.size());
-  for (const auto& entry : scopes_) out.push_back(entry.second);
-  return out;
+  return values_of(scopes_);
 }
 
 // True when none of the hashes is stored already and none repeats inside the batch.
@@ -151,9 +153,7 @@ StoreResult<void> MemoryStore::save_tokens(const std::vector<TokenRecord>& recor
 
 StoreResult<std::optional<TokenRecord>> MemoryStore::find_token(std::string_view hash) {
   std::lock_guard lock(mu_);
-  auto it = tokens_.find(std::string(hash));
-  if (it == tokens_.end()) return std::optional<TokenRecord>();
-  return std::optional<TokenRecord>(it->second);
+  return find_value(tokens_, std::string(hash));
 }
 
 StoreResult<RotateOutcome> MemoryStore::rotate_refresh(std::string_view old_hash,

@@ -1,7 +1,8 @@
 // SociStore: the Store on a SQL database through SOCI, either SQLite (a file or a private
-// in-memory database) or PostgreSQL (several servers may share one database). It owns a pool of
-// sessions and the versioned schema migrations. SOCI stays behind the pimpl: this header must
-// not include SOCI (or anything but std and the core store interface).
+// in-memory database) or PostgreSQL (several servers may share one database): the CRUD of every
+// store call and the applying of the schema migrations (storage/schema.h). The URL, the session
+// pool and the retry wrapper are units of their own. SOCI stays behind a pointer: this header
+// must not include SOCI (or anything but std and the core store interface).
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,10 @@
 #include "reference-server/core/store.h"
 
 namespace ock::server {
+
+namespace storage {
+class SessionPool;
+}
 
 class SociStore final : public Store {
  public:
@@ -62,11 +67,10 @@ class SociStore final : public Store {
   StoreResult<int> revoke_family(std::string_view family) override;
   StoreResult<int> purge_expired(std::int64_t before) override;
 
-  struct Impl;  // opaque: defined in soci_store.cc
 
  private:
-  explicit SociStore(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit SociStore(std::unique_ptr<storage::SessionPool> pool);
+  std::unique_ptr<storage::SessionPool> pool_;
 };
 
 }  // namespace ock::server

@@ -93,25 +93,4 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   return result;
 }
 
-std::string binary_path(const std::string& name) {
-  const char* dir = std::getenv("OCK_BINARY_DIR");
-  // Fallback: the build folder these tests were compiled in (see tests/CMakeLists.txt).
-  if (dir == nullptr || dir[0] == '\0') dir = OCK_CLIENT_TEST_BINARY_DIR;
-  return std::string(dir) + "/bin/" + name;
-}
-
-std::string source_dir() {
-  const char* dir = std::getenv("OCK_SOURCE_DIR");
-  if (dir == nullptr || dir[0] == '\0') dir = OCK_CLIENT_TEST_SOURCE_DIR;
-  return dir;
-}
-
-std::string make_temp_dir() {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern =
-      std::string(tmp != nullptr && tmp[0] != '\0' ? tmp : "/tmp") + "/oauth-client-test-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) return {};
-  return pattern;
-}
-
 }  // namespace ock::client::testing

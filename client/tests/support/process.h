@@ -1,5 +1,6 @@
 // Test support: runs a program as a child process with a chosen environment, stdin from a pipe
 // (never a terminal), and captures its exit code, stdout and stderr. POSIX only; no OAuth.
+// Build paths and temp folders come from the shared tests/support.
 #pragma once
 
 #include <map>
@@ -20,14 +21,5 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env,
                           const std::string& stdin_text = "", int timeout_ms = 60000);
-
-// $OCK_BINARY_DIR/bin/<name>; without OCK_BINARY_DIR, the build folder of these tests.
-std::string binary_path(const std::string& name);
-
-// $OCK_SOURCE_DIR; without it, the source folder these tests were built from.
-std::string source_dir();
-
-// A fresh empty folder under $TMPDIR (or /tmp).
-std::string make_temp_dir();
 
 }  // namespace ock::client::testing

@@ -1,28 +1,24 @@
-# Shared by the end-to-end scripts: start and stop one oauth-refserver in a work folder.
+# Shared by the end-to-end scripts: start and stop one oauth-refserver in a work folder, through
+# the repository's one shell helper for that, ci/lib/refserver.sh. Keeps this folder's names:
+# fail, start_server, stop_server, $port and $server_pid.
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/ci/lib/refserver.sh"
+
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 server_pid=""
-# start_server SERVER SRC WORK [extra serve flags...]: sets $port.
+# start_server SERVER SRC WORK [extra serve flags...]: sets $port. The server's stderr (its
+# access log) is WORK/server.log.
 start_server() {
   local server=$1 src=$2 work=$3
   shift 3
-  "$server" serve --listen 127.0.0.1:0 --db "sqlite:$work/ref.db" \
-    --seed "$src/fixtures/seed/demo.json" --pbkdf2-iterations 2000 --lockout-seconds 3 \
-    --port-file "$work/port" "$@" >"$work/server.out" 2>"$work/server.log" &
-  server_pid=$!
-  for _ in $(seq 1 200); do
-    [ -s "$work/port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; fail "oauth-refserver did not start"; }
-    sleep 0.05
-  done
-  [ -s "$work/port" ] || fail "oauth-refserver did not report its port"
-  port=$(cat "$work/port")
+  refserver_start "$server" "$work" --db "sqlite:$work/ref.db" \
+    --seed "$src/fixtures/seed/demo.json" --pbkdf2-iterations 2000 --lockout-seconds 3 "$@" \
+    || fail "oauth-refserver did not start"
+  port=$refserver_port
+  server_pid=$refserver_pid
 }
 
 stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  refserver_stop
   server_pid=""
 }

@@ -17,7 +17,7 @@ const std::string kValidBody = "grant_type=password&username=alice&password=alic
 class BadInputTest : public ServerTest {
  protected:
   void SetUp() override { ASSERT_TRUE(start_server(options())); }
-  virtual LaunchOptions options() { return {}; }
+  virtual RefServerOptions options() { return {}; }
 
   HttpResponse token_post(const std::string& body, std::vector<std::string> headers = {}) {
     headers.push_back(basic_auth_header(kClientId, kClientSecret));
@@ -302,8 +302,8 @@ TEST_F(BadInputTest, ChunkedBodiesAreParsedOrRefused) {
 
 class OversizeBodyTest : public BadInputTest {
  protected:
-  LaunchOptions options() override {
-    LaunchOptions o;
+  RefServerOptions options() override {
+    RefServerOptions o;
     o.extra_args = {"--max-request-bytes", "65536"};
     return o;
   }

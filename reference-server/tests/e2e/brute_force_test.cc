@@ -13,7 +13,7 @@ namespace {
 class BruteForceTest : public ServerTest {};
 
 TEST_F(BruteForceTest, LockoutAfterFiveWrongPasswordsThenCoolDown) {
-  LaunchOptions o;
+  RefServerOptions o;
   o.extra_args = {"--lockout-seconds", "3"};
   ASSERT_TRUE(start_server(o));
 

@@ -9,7 +9,7 @@ nlohmann::json json_of(const HttpResponse& r) {
   return j.is_discarded() ? nlohmann::json() : j;
 }
 
-HttpResponse password_grant(const ServerProcess& server, const std::string& username,
+HttpResponse password_grant(const RefServerProcess& server, const std::string& username,
                             const std::string& password, const std::string& client_id,
                             const std::string& secret) {
   HttpRequest req;
@@ -22,14 +22,14 @@ HttpResponse password_grant(const ServerProcess& server, const std::string& user
   return send(req);
 }
 
-HttpResponse refresh_grant(const ServerProcess& server, const std::string& refresh_token,
+HttpResponse refresh_grant(const RefServerProcess& server, const std::string& refresh_token,
                            const std::string& client_id, const std::string& secret) {
   return post_form(server.url("/oauth/token/"),
                    form_body({{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}}),
                    {basic_auth_header(client_id, secret)});
 }
 
-HttpResponse list_users(const ServerProcess& server, const std::string& access_token) {
+HttpResponse list_users(const RefServerProcess& server, const std::string& access_token) {
   return get(server.url("/api/users/"), {"Authorization: Bearer " + access_token});
 }
 
@@ -65,7 +65,7 @@ testing::AssertionResult is_oauth_error(const HttpResponse& r, long status,
   return testing::AssertionSuccess();
 }
 
-testing::AssertionResult still_serves(ServerProcess& server) {
+testing::AssertionResult still_serves(RefServerProcess& server) {
   if (!server.alive()) {
     return testing::AssertionFailure()
            << "the server process is gone; stderr tail: "
@@ -78,7 +78,7 @@ testing::AssertionResult still_serves(ServerProcess& server) {
   return testing::AssertionSuccess();
 }
 
-testing::AssertionResult ServerTest::start_server(const LaunchOptions& options) {
+testing::AssertionResult ServerTest::start_server(const RefServerOptions& options) {
   if (!server_.start(options)) return testing::AssertionFailure() << server_.last_error();
   return testing::AssertionSuccess();
 }

@@ -46,7 +46,7 @@ TEST_F(PersistenceTest, TokensSurviveRestart) {
   ASSERT_TRUE(stopped.exited && stopped.code == 0) << stopped.describe();
 
   // Restart on the same file without --seed: everything comes from the database.
-  LaunchOptions again;
+  RefServerOptions again;
   again.seed.clear();
   ASSERT_TRUE(start_server(again));
   auto users = list_users(server_, access);
@@ -98,7 +98,7 @@ class PasswordHashTest : public ServerTest {
   // Starts a server on a fresh file with `iterations` (nullopt: the default), stops it and
   // returns the stored hash of "solo".
   std::string stored_hash(std::optional<int> iterations, const std::string& db_name) {
-    LaunchOptions o;
+    RefServerOptions o;
     o.seed = tiny_seed();
     o.pbkdf2_iterations = iterations;
     o.db = "sqlite:" + dir_.file(db_name);

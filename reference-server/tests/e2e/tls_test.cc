@@ -53,7 +53,7 @@ class TlsTest : public ServerTest {
                      "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key_, "-out", cert_},
                     std::chrono::seconds(60));
     ASSERT_TRUE(made.status.exited && made.status.code == 0) << made.status.describe() << made.err;
-    LaunchOptions o;
+    RefServerOptions o;
     o.extra_args = {"--tls-cert", cert_, "--tls-key", key_};
     ASSERT_TRUE(start_server(o));
     ASSERT_EQ(server_.base_url().rfind("https://", 0), 0u);

@@ -1,13 +1,12 @@
 #include "reference-server/tests/http/server_harness.h"
 
-#include <curl/curl.h>
-
 #include <cctype>
+#include <chrono>
 #include <stdexcept>
+#include <utility>
 
-#include "reference-server/core/crypto.h"
-#include "reference-server/core/form.h"
 #include "reference-server/core/seed.h"
+#include "tests/support/http_client.h"
 
 namespace ock::server::testing {
 namespace {
@@ -36,24 +35,6 @@ const char* kSeed = R"({
      "scopes": ["read"]}
   ]
 })";
-
-std::size_t collect(char* data, std::size_t size, std::size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-std::size_t collect_header(char* data, std::size_t size, std::size_t n, void* out) {
-  auto* reply = static_cast<ApiReply*>(out);
-  std::string line(data, size * n);
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-  auto colon = line.find(':');
-  if (colon != std::string::npos && line.rfind("HTTP/", 0) != 0) {
-    std::string value = line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-    reply->headers.emplace_back(line.substr(0, colon), value);
-  }
-  return size * n;
-}
 
 }  // namespace
 
@@ -91,40 +72,26 @@ ApiReply ServerHarness::send(const ApiRequest& req) {
     if (r.host.empty()) r.host = "127.0.0.1:8000";
     return router_->route(r);
   }
-  CURL* h = curl_easy_init();
-  std::string url = http_->url() + req.path + (req.query.empty() ? "" : "?" + req.query);
+  test_support::HttpRequest request;
+  request.method = req.method;
+  request.url = http_->url() + req.path + (req.query.empty() ? "" : "?" + req.query);
+  if (req.content_type) request.headers.push_back("Content-Type: " + *req.content_type);
+  if (req.authorization) request.headers.push_back("Authorization: " + *req.authorization);
+  if (!req.body.empty() || req.method == "POST") request.body = req.body;
+  request.timeout = std::chrono::seconds(20);
+  test_support::HttpResponse response = test_support::send(request);
+  if (!response.ok()) throw std::runtime_error("HTTP request failed: " + response.error);
   ApiReply reply;
-  reply.content_type.clear();
-  curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Expect:");
-  if (req.content_type) headers = curl_slist_append(headers, ("Content-Type: " + *req.content_type).c_str());
-  if (req.authorization) headers = curl_slist_append(headers, ("Authorization: " + *req.authorization).c_str());
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-  if (!req.body.empty() || req.method == "POST") {
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.data());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(req.body.size()));
-  }
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, collect_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &reply);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, 20L);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  CURLcode rc = curl_easy_perform(h);
-  long status = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(h);
-  if (rc != CURLE_OK) throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(rc));
-  reply.status = static_cast<int>(status);
-  if (auto ct = header(reply, "Content-Type")) reply.content_type = *ct;
+  reply.status = static_cast<int>(response.status);
+  reply.headers = std::move(response.headers);
+  reply.body = std::move(response.body);
+  reply.content_type = header(reply, "Content-Type").value_or("");
   return reply;
 }
 
 std::string basic(const std::string& id, const std::string& secret) {
-  return "Basic " + base64_encode(form_encode(id) + ":" + form_encode(secret));
+  return "Basic " + test_support::base64(test_support::form_encode(id) + ":" +
+                                         test_support::form_encode(secret));
 }
 
 ApiReply ServerHarness::post_form(const std::string& path, const std::string& body,
@@ -144,7 +111,7 @@ ApiReply ServerHarness::token(const std::string& body, const std::string& id, co
 
 nlohmann::json ServerHarness::alice_tokens(const std::string& scope) {
   std::string body = "grant_type=password&username=alice&password=alice-password-1";
-  if (!scope.empty()) body += "&scope=" + form_encode(scope);
+  if (!scope.empty()) body += "&scope=" + test_support::form_encode(scope);
   auto r = token(body);
   auto j = body_json(r);
   return r.status == 200 && j.is_object() ? j : nlohmann::json::object();

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -19,6 +18,7 @@
 #include "reference-server/core/store.h"
 #include "reference-server/storage/memory_store.h"
 #include "reference-server/storage/soci_store.h"
+#include "tests/support/temp_dir.h"
 
 #ifdef OCK_HAVE_POSTGRESQL
 #include <libpq-fe.h>
@@ -47,24 +47,7 @@ template <class T>
   return ::testing::AssertionSuccess();
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ock-store-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using test_support::TempDir;
 
 std::optional<std::string> postgres_dsn() {
   const char* dsn = std::getenv("OCK_TEST_POSTGRES_DSN");
@@ -217,7 +200,7 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
         store_ = std::make_unique<MemoryStore>();
         break;
       case Backend::kSqliteFile:
-        dir_ = std::make_unique<TempDir>();
+        dir_ = std::make_unique<TempDir>("ock-store");
         open_soci("sqlite:" + dir_->file("store.db"));
         break;
       case Backend::kPostgres: {

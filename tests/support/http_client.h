@@ -1,16 +1,16 @@
-// End-to-end test support: a tiny libcurl client (status, every response header in order with
-// duplicates kept, body) and a raw TCP client for bytes no well-behaved client would send.
-// Knows nothing about OAuth beyond building a Basic header and a form body.
+// The tests' one HTTP client, on libcurl: a request in, the status, every response header in
+// wire order (duplicates kept) and the body out; never throws. Plus the two request pieces
+// tests build by hand, a form body and HTTP Basic credentials, written from RFC 6749 rather than
+// borrowed from any program's code. Knows nothing else of OAuth.
 #pragma once
 
 #include <chrono>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace ock::server::e2e {
+namespace ock::test_support {
 
 struct HttpRequest {
   std::string method = "GET";
@@ -53,18 +53,4 @@ std::string base64(const std::string& bytes);
 // "Authorization: Basic …" with id and secret form-encoded first (RFC 6749 §2.3.1).
 std::string basic_auth_header(const std::string& client_id, const std::string& secret);
 
-// What came back on a raw TCP connection.
-struct RawExchange {
-  bool connected = false;
-  std::string received;  // every byte read before close or timeout
-  bool closed_by_peer = false;
-  // The status code of the first response line, 0 if none.
-  int first_status() const;
-};
-
-// Connects to 127.0.0.1:port, writes `bytes`, then reads until the peer closes or `wait`
-// passes (the socket is closed then).
-RawExchange raw_exchange(std::uint16_t port, const std::string& bytes,
-                         std::chrono::milliseconds wait);
-
-}  // namespace ock::server::e2e
+}  // namespace ock::test_support

@@ -1,19 +1,12 @@
-#include "reference-server/tests/e2e/http_client.h"
+#include "tests/support/http_client.h"
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cctype>
 #include <mutex>
 
-namespace ock::server::e2e {
+namespace ock::test_support {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 void global_init() {
   static std::once_flag once;
@@ -203,57 +196,4 @@ std::string basic_auth_header(const std::string& client_id, const std::string& s
   return "Authorization: Basic " + base64(form_encode(client_id) + ":" + form_encode(secret));
 }
 
-int RawExchange::first_status() const {
-  // "HTTP/1.1 408 ..." → 408
-  if (received.rfind("HTTP/", 0) != 0) return 0;
-  auto space = received.find(' ');
-  if (space == std::string::npos || space + 4 > received.size()) return 0;
-  int code = 0;
-  for (std::size_t i = space + 1; i < space + 4; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(received[i]))) return 0;
-    code = code * 10 + (received[i] - '0');
-  }
-  return code;
-}
-
-RawExchange raw_exchange(std::uint16_t port, const std::string& bytes,
-                         std::chrono::milliseconds wait) {
-  RawExchange x;
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return x;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return x;
-  }
-  x.connected = true;
-  std::size_t sent = 0;
-  while (sent < bytes.size()) {
-    ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the peer may close early; read what it said
-    sent += static_cast<std::size_t>(n);
-  }
-  const auto deadline = Clock::now() + wait;
-  char buf[4096];
-  for (;;) {
-    auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) break;
-    pollfd p{fd, POLLIN, 0};
-    int ready = ::poll(&p, 1, static_cast<int>(left));
-    if (ready <= 0) continue;
-    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) {
-      x.closed_by_peer = true;
-      break;
-    }
-    x.received.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return x;
-}
-
-}  // namespace ock::server::e2e
+}  // namespace ock::test_support

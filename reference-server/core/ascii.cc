@@ -1,0 +1,17 @@
+#include "reference-server/core/ascii.h"
+
+#include <cctype>
+
+namespace ock::server {
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool iequals_prefix(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ascii_lower(text.substr(0, prefix.size())) == ascii_lower(prefix);
+}
+
+}  // namespace ock::server

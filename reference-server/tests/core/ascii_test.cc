@@ -1,0 +1,21 @@
+#include "reference-server/core/ascii.h"
+
+#include <gtest/gtest.h>
+
+namespace ock::server {
+namespace {
+
+TEST(AsciiTest, LowersOnlyAsciiLetters) {
+  EXPECT_EQ(ascii_lower("Bearer ABC-xyz_09"), "bearer abc-xyz_09");
+  EXPECT_EQ(ascii_lower("\xC3\x84"), "\xC3\x84");  // UTF-8 'Ä' stays as it is
+}
+
+TEST(AsciiTest, PrefixIgnoresCase) {
+  EXPECT_TRUE(iequals_prefix("BASIC abc", "basic "));
+  EXPECT_TRUE(iequals_prefix("basic", "basic"));
+  EXPECT_FALSE(iequals_prefix("bas", "basic"));
+  EXPECT_FALSE(iequals_prefix("bearer x", "basic "));
+}
+
+}  // namespace
+}  // namespace ock::server
