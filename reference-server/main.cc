@@ -1,5 +1,5 @@
 // oauth-refserver: the reference OAuth 2.0 provider. Parses the command line (cli/options.*)
-// and runs the chosen subcommand (cli/commands.*): serve, or an admin command of interfaces.md.
+// and runs the chosen subcommand (cli/commands.*): serve, or an admin command.
 #include "reference-server/cli/commands.h"
 #include "reference-server/cli/options.h"
 

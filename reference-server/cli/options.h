@@ -1,5 +1,5 @@
-// oauth-refserver's command line: every subcommand, flag, default and range check of
-// interfaces.md in one place, parsed by CLI11 into plain values. It opens no store and starts
+// oauth-refserver's command line: every subcommand, flag, default and range check (as the
+// README documents them) in one place, parsed by CLI11 into plain values. It opens no store and starts
 // no server (cli/commands.* act on the values); only it and main.cc see CLI11.
 #pragma once
 

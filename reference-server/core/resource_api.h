@@ -1,4 +1,4 @@
-// The protected REST resources of interfaces.md (the tutorial's /api/users/ and /api/groups/),
+// The protected REST resources of the README (the tutorial's /api/users/ and /api/groups/),
 // each method guarded by the scope it needs through OAuthService::authorize. Domain only.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Router: the reference server's whole HTTP surface (interfaces.md) as one function from
+// Router: the reference server's whole HTTP surface (the README's table) as one function from
 // ApiRequest to ApiReply, with a guard so that no exception or internal text ever reaches a
 // client (500 {"error":"server_error"}). Domain only; http/ feeds it from Pistache.
 #pragma once

@@ -1,4 +1,4 @@
-// Loading a seed file (interfaces.md "Seed file") into a store: scopes, groups, users (passwords
+// Loading a seed file (fixtures/seed/demo.json is one) into a store: scopes, groups, users (passwords
 // hashed with PBKDF2) and clients (secrets hashed with SHA-256). Idempotent: records that
 // already exist are left as they are. std + nlohmann_json + core only.
 #pragma once

@@ -93,7 +93,7 @@ void write_reply(const Http::Request& request, const ApiRequest& req, const ApiR
     writer.headers().add(std::make_shared<AnyHeader>("Content-Type", reply.content_type));
   }
   // Pistache announces "Connection: Close" to clients that sent no Connection header but
-  // never closes (platform.md §1.7). Say what really happens: the connection stays open,
+  // never closes (Pistache 0.0.5). Say what really happens: the connection stays open,
   // unless the client asked to close it, and then it is closed after the reply.
   const bool close = wants_close(request);
   writer.headers().remove<Http::Header::Connection>();

@@ -1,6 +1,6 @@
 // HttpServer: serves the core Router (any ApiHandler) over HTTP/1.1 (or HTTPS) with Pistache
 // 0.0.5. It only translates requests and replies; every protocol decision is in core. Pistache's traps are
-// handled here (platform.md §1): response headers through a custom header class, SIGPIPE
+// handled here: response headers through a custom header class, SIGPIPE
 // ignored for TLS, useSSL after init, limits on request size and header time.
 #pragma once
 

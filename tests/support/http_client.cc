@@ -80,7 +80,7 @@ HttpResponse send(const HttpRequest& request) {
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_slist* headers = nullptr;
   for (const auto& line : request.headers) headers = curl_slist_append(headers, line.c_str());
-  // Never wait for a 100-continue Pistache does not send (platform.md §1.8).
+  // Never wait for a 100-continue Pistache does not send.
   headers = curl_slist_append(headers, "Expect:");
 
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());

@@ -2,7 +2,7 @@
 
 Usage: /usr/bin/python3 build_project.py STATE_DIR PROFILE.json
 
-Step by step as the tutorial (docs/seed-tutorial.md) does it, with Debian's packages instead of
+Step by step as the tutorial does it, with Debian's packages instead of
 a virtualenv and pip:
   django-admin startproject oauth_login; manage.py startapp login; the tutorial's settings edits,
   serializers.py, views.py, login/urls.py and oauth_login/urls.py (copied from tutorial/, which
@@ -38,7 +38,7 @@ def fail(message):
 
 
 def resolve(value):
-    """Resolves the profile's "${env:NAME}" strings (interfaces.md)."""
+    """Resolves the profile's "${env:NAME}" strings (docs/profile.md)."""
     if not isinstance(value, str):
         return value
 

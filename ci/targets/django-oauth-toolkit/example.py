@@ -1,4 +1,4 @@
-# The tutorial's example client (docs/seed-tutorial.md), kept as the tutorial has it: it uses
+# The tutorial's example client, kept as the tutorial has it: it uses
 # `requests` (Debian: python3-requests). The only change: the server URL and the credentials
 # come from the environment when set (OCK_TARGET_URL, OCK_CLIENT_ID, OCK_CLIENT_SECRET,
 # OCK_USERNAME, OCK_PASSWORD), falling back to the tutorial's own values.

@@ -166,7 +166,7 @@ TEST_F(BadInputTest, HeaderOverTheRequestLimitGets4xx) {
 }
 
 // Pistache 0.0.5 answers some Content-Length values itself, before the server's code runs,
-// with a 500 whose body is a C++ exception message (platform.md §1.8): "basic_string::_M_create"
+// with a 500 whose body is a C++ exception message: "basic_string::_M_create"
 // for negative values and "stoull" for values past 2^64. The server cannot intercept these;
 // they are accepted here only in exactly that shape, and the server must keep serving.
 bool is_pistache_length_error(const RawExchange& x) {

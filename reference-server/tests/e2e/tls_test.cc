@@ -120,8 +120,7 @@ TEST_F(TlsTest, CurlWithoutCaCertFailsVerification) {
 }
 
 TEST_F(TlsTest, ClientsHangingUpDoNotKillTheServer) {
-  // TLS writes to a reset connection raise SIGPIPE unless the server ignores it
-  // (platform.md §1.9).
+  // TLS writes to a reset connection raise SIGPIPE unless the server ignores it.
   const std::string request =
       "GET /api/users/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
       std::string(40, 'x') + "\r\n\r\n";

@@ -1,4 +1,4 @@
-# The tutorial's example.py (docs: seed-tutorial.md), rewritten on the standard library's
+# The tutorial's example.py, rewritten on the standard library's
 # urllib because `requests` is not installed. The flow, the messages and the output are the
 # tutorial's; only the base URL and the credentials change (read from the environment).
 import base64
