@@ -204,6 +204,30 @@ const Case kCases[] = {
                              : "refresh token with hint access_token: " + describe(r) +
                                    ", not active (RT introspection is optional)");
      }},
+
+    {.id = "introspect.get_refused",
+     .title = "Introspection by GET with the token in the query string discloses nothing",
+     .requirement = "The protected resource calls the introspection endpoint using an HTTP POST "
+                    "request with parameters sent as \"application/x-www-form-urlencoded\" data "
+                    "(RFC 7662 §2.1); tokens MUST NOT be passed in page URLs, where logs and "
+                    "Referer headers keep them (RFC 6750 §5.3, RFC 9700 §4.3.2).",
+     .refs = {{"RFC7662", "2.1"}, {"RFC6750", "5.3"}, {"RFC9700", "4.3.2"}},
+     .level = Level::kTolerance,
+     .needs = {Need::kIntro},
+     .after = {ids::kIntrospectActive},
+     .sends = "a fresh grant; GET <introspection endpoint>?token=<AT> with the primary client's "
+              "Basic authentication",
+     .passes = "refused (405, 400, 401...) or at least no active:true. WARN: the token's data "
+               "comes back for a GET (FAIL in strict)",
+     .run = [](Probe& p) {
+       auto g = p.obtain_grant();
+       auto req = p.introspect(g.access_token);
+       req.method = "GET";
+       req.url = append_query(req.url, "token=" + form_encode(g.access_token));
+       req.body.clear();
+       std::erase_if(req.headers, [](const Header& h) { return h.name == "Content-Type"; });
+       expect_no_disclosure(p.send(req, "introspection by GET, the token in the query"));
+     }},
 };
 
 }  // namespace

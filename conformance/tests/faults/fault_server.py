@@ -55,6 +55,7 @@ FAULTS = {
     "cc_refresh_token": "client_credentials responses carry a refresh token",
     "issuer_mismatch": "the metadata issuer has a trailing slash",
     "metadata_no_token_endpoint": "the metadata document omits token_endpoint",
+    "introspection_via_get": "introspection also answers GET with the token in the query string",
     "log_secrets": "the request log (--log-file) records request bodies, passwords included",
 }
 
@@ -361,7 +362,10 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, None, [("Cache-Control", "no-store")])
 
     def introspection_endpoint(self):
-        params = self.form_body()
+        if self.command == "GET":
+            params = parse_form(urlsplit(self.path).query)
+        else:
+            params = self.form_body()
         self.authenticate_client(params, required=FAULT != "introspection_without_auth")
         token = params.get("token")
         if token is None:
@@ -490,6 +494,8 @@ class Handler(BaseHTTPRequestHandler):
             ("POST", "/api/users/"): self.users,
             ("GET", "/healthz"): lambda: self.reply(200, {"status": "ok"}),
         }
+        if FAULT == "introspection_via_get":
+            routes[("GET", "/oauth/introspect/")] = self.introspection_endpoint
         handler = routes.get((self.command, path))
         if handler is None:
             if any(p == path for (_, p) in routes):
