@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "conformance/catalog/catalog.h"
+#include "conformance/engine/sleeper.h"
 #include "conformance/report/catalog_doc.h"
 #include "conformance/report/compare_report.h"
 #include "conformance/report/console.h"
@@ -55,15 +56,6 @@ struct RunFlags {
 int fail_with(const std::string& message) {
   std::cerr << "oauth-conformance: " << message << "\n";
   return 2;
-}
-
-std::string utc_stamp() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
 }
 
 std::string safe_name(std::string name) {
@@ -193,7 +185,8 @@ int cmd_run(const RunFlags& f) {
     std::cerr << "oauth-conformance: no case matches the --only/--skip selection\n";
     return 3;
   }
-  fs::path dir = f.report_dir.empty() ? fs::path("reports") / safe_name(profile.name) / utc_stamp()
+  fs::path dir = f.report_dir.empty() ? fs::path("reports") / safe_name(profile.name) /
+                                            engine::utc_now("%Y%m%dT%H%M%SZ")
                                       : fs::path(f.report_dir);
   std::error_code ec;
   fs::create_directories(dir, ec);

@@ -1,6 +1,7 @@
 #include "conformance/checks/introspection.h"
 
 #include <cstdlib>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -47,63 +48,53 @@ bool expect_only_active_member(const HttpExchange& x, const Tag& tag) {
                                 : "also " + join(extra, ", "));
 }
 
-bool expect_integer_member_if_present(const HttpExchange& x, std::string_view member,
-                                      const Tag& tag) {
+namespace {
+
+// Judges a member only when it is there: `holds` decides for a present member, an absent one
+// passes. The actual value is the member as written.
+bool member_if_present(const HttpExchange& x, std::string_view member, const Tag& tag,
+                       const std::string& default_id, const std::string& expected,
+                       const std::function<bool(const nlohmann::json&)>& holds) {
   auto j = engine::json_object_body(x.response);
-  std::string name(member);
   bool ok = true;
   std::string actual = "absent";
   if (j) {
-    if (auto it = j->find(name); it != j->end()) {
-      ok = it->is_number_integer();
+    if (auto it = j->find(member); it != j->end()) {
+      ok = holds(*it);
       actual = it->dump();
     }
   }
-  return record(tag, name + "_type", ok, "absent or a JSON integer", actual);
+  return record(tag, default_id, ok, expected, actual);
+}
+
+}  // namespace
+
+bool expect_integer_member_if_present(const HttpExchange& x, std::string_view member,
+                                      const Tag& tag) {
+  return member_if_present(x, member, tag, std::string(member) + "_type",
+                           "absent or a JSON integer",
+                           [](const nlohmann::json& v) { return v.is_number_integer(); });
 }
 
 bool expect_string_member_if_present(const HttpExchange& x, std::string_view member,
                                      const Tag& tag) {
-  auto j = engine::json_object_body(x.response);
-  std::string name(member);
-  bool ok = true;
-  std::string actual = "absent";
-  if (j) {
-    if (auto it = j->find(name); it != j->end()) {
-      ok = it->is_string();
-      actual = it->dump();
-    }
-  }
-  return record(tag, name + "_type", ok, "absent or a JSON string", actual);
+  return member_if_present(x, member, tag, std::string(member) + "_type", "absent or a JSON string",
+                           [](const nlohmann::json& v) { return v.is_string(); });
 }
 
 bool expect_member_equals_if_present(const HttpExchange& x, std::string_view member,
                                      std::string_view want, const Tag& tag) {
-  auto j = engine::json_object_body(x.response);
-  std::string name(member);
-  bool ok = true;
-  std::string actual = "absent";
-  if (j) {
-    if (auto it = j->find(name); it != j->end()) {
-      ok = it->is_string() && it->get<std::string>() == want;
-      actual = it->dump();
-    }
-  }
-  return record(tag, name + "_value", ok, "absent or \"" + std::string(want) + "\"", actual);
+  return member_if_present(
+      x, member, tag, std::string(member) + "_value", "absent or \"" + std::string(want) + "\"",
+      [&](const nlohmann::json& v) { return v.is_string() && v.get<std::string>() == want; });
 }
 
 bool expect_scope_set_if_present(const HttpExchange& x, std::string_view want, const Tag& tag) {
-  auto j = engine::json_object_body(x.response);
-  bool ok = true;
-  std::string actual = "absent";
-  if (j) {
-    if (auto it = j->find("scope"); it != j->end()) {
-      ok = it->is_string() && same_scope_set(it->get<std::string>(), want);
-      actual = it->dump();
-    }
-  }
-  return record(tag, "scope_value", ok, "absent or the scope set \"" + std::string(want) + "\"",
-                actual);
+  return member_if_present(x, "scope", tag, "scope_value",
+                           "absent or the scope set \"" + std::string(want) + "\"",
+                           [&](const nlohmann::json& v) {
+                             return v.is_string() && same_scope_set(v.get<std::string>(), want);
+                           });
 }
 
 bool expect_exp_near(const HttpExchange& x, std::int64_t want, std::int64_t leeway,

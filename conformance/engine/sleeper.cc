@@ -1,8 +1,18 @@
 #include "conformance/engine/sleeper.h"
 
+#include <ctime>
 #include <thread>
 
 namespace ock::conformance::engine {
+
+std::string utc_now(const char* format) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
 
 TimePoint RealSleeper::now() const { return SteadyClock::now(); }
 

@@ -5,11 +5,15 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace ock::conformance::engine {
 
 using SteadyClock = std::chrono::steady_clock;
 using TimePoint = SteadyClock::time_point;
+
+// The wall-clock time now in UTC, formatted with strftime ("%Y-%m-%dT%H:%M:%SZ").
+std::string utc_now(const char* format);
 
 class Sleeper {
  public:

@@ -82,69 +82,60 @@ std::string normalize_newlines(std::string_view text) {
   return out;
 }
 
-std::string escape_xml(std::string_view text, bool attribute) {
+namespace {
+
+// The sanitized text with each character that `entity` names replaced (nullptr keeps it).
+template <class Entity>
+std::string escape_with(std::string_view text, Entity entity) {
   std::string clean = sanitize_text(text);
   std::string out;
   out.reserve(clean.size() + clean.size() / 8);
   for (char c : clean) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += attribute ? "&apos;" : "'";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;  // a literal CR is normalised away even in text
-      default:
-        out += c;
-    }
+    const char* e = entity(c);
+    if (e)
+      out += e;
+    else
+      out += c;
   }
   return out;
 }
 
-std::string escape_html(std::string_view text) {
-  std::string clean = sanitize_text(text);
-  std::string out;
-  out.reserve(clean.size() + clean.size() / 8);
-  for (char c : clean) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
+const char* markup_entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    default:
+      return nullptr;
   }
-  return out;
+}
+
+}  // namespace
+
+std::string escape_xml(std::string_view text, bool attribute) {
+  return escape_with(text, [attribute](char c) -> const char* {
+    switch (c) {
+      case '\'':
+        return attribute ? "&apos;" : nullptr;
+      case '\t':
+        return attribute ? "&#9;" : nullptr;
+      case '\n':
+        return attribute ? "&#10;" : nullptr;
+      case '\r':
+        return "&#13;";  // a literal CR is normalised away even in text
+      default:
+        return markup_entity(c);
+    }
+  });
+}
+
+std::string escape_html(std::string_view text) {
+  return escape_with(text, [](char c) { return c == '\'' ? "&#39;" : markup_entity(c); });
 }
 
 std::string escape_markdown(std::string_view text) {

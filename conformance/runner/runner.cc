@@ -16,15 +16,6 @@ namespace {
 constexpr const char* kBreakerMessage =
     "circuit breaker: the target stopped answering, case not run";
 
-std::string utc_now_iso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 Runner::Runner(const catalog::Catalog& catalog, const engine::Profile& profile,
@@ -43,7 +34,7 @@ RunReport Runner::header() const {
   report.target_name = profile_.name;
   report.base_url = profile_.base_url;
   report.profile_sha256 = options_.profile_sha256;
-  report.started = utc_now_iso();
+  report.started = engine::utc_now("%Y-%m-%dT%H:%M:%SZ");
   report.insecure = profile_.tls.insecure;
   return report;
 }
