@@ -24,6 +24,7 @@ Catalog build_catalog() {
   add_tls_cases(c);
   add_client_auth_cases(c);
   add_password_cases(c);
+  add_code_cases(c);
   add_scope_cases(c);
   add_token_response_cases(c);
   add_refresh_cases(c);

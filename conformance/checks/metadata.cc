@@ -65,6 +65,13 @@ bool expect_works_if_advertised(const std::optional<std::string>& observed,
                 std::string(value) + " works (it is advertised)", "refused");
 }
 
+bool expect_not_advertised(const std::vector<std::string>& list, std::string_view list_name,
+                           std::string_view value, const Tag& tag) {
+  return record(tag, std::string(list_name) + "#" + std::string(value), !contains(list, value),
+                std::string(value) + " not advertised",
+                std::string(list_name) + ": " + nlohmann::json(list).dump());
+}
+
 bool expect_endpoint_advertised(const nlohmann::json& doc, std::string_view member,
                                 std::string_view configured,
                                 const std::optional<std::string>& observed, const Tag& tag) {

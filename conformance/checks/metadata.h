@@ -38,6 +38,10 @@ bool expect_advertised_if_works(const std::optional<std::string>& observed,
 bool expect_works_if_advertised(const std::optional<std::string>& observed,
                                 const std::vector<std::string>& list, std::string_view value,
                                 const Tag& tag = {});
+// `value` is not in `list` (a method the metadata must not advertise).
+//                                                             default id "<list_name>#<value>"
+bool expect_not_advertised(const std::vector<std::string>& list, std::string_view list_name,
+                           std::string_view value, const Tag& tag = {});
 // An endpoint member equals the configured URL; when the member is absent, fails only if the
 // endpoint was observed working (`observed` is "works"), with id "<member>_advertised".
 //                                                             default id: the member name

@@ -13,13 +13,17 @@ using engine::parse_json_body;
 using engine::parse_token_response;
 using engine::token_issued;
 
+// The error code of a token-endpoint error reply, or of an authorization error redirect.
 std::optional<std::string> error_member(const HttpExchange& x) {
-  auto t = parse_token_response(x.response);
-  if (!t) return std::nullopt;
-  return t->error;
+  auto code = engine::error_code_of(x);
+  if (code.empty()) return std::nullopt;
+  return code;
 }
 
 std::string error_actual(const HttpExchange& x) {
+  if (auto code = error_member(x); code && x.response.status >= 300 && x.response.status < 400) {
+    return *code + " (authorization error redirect)";
+  }
   auto j = parse_json_body(x.response);
   if (!j) return "no JSON body (status " + std::to_string(x.response.status) + ")";
   if (!j->is_object()) return "body is not a JSON object";

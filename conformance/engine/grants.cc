@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "conformance/engine/authorization.h"
 #include "conformance/engine/token_reply.h"
 
 namespace ock::conformance::engine {
@@ -9,17 +10,124 @@ namespace {
 
 constexpr const char* kNoRefreshToken = "no refresh token issued";
 
+Fact reply_fact(GrantKind kind) {
+  switch (kind) {
+    case GrantKind::kPassword:
+      return facts::kPasswordReply;
+    case GrantKind::kAuthorizationCode:
+      return facts::kCodeReply;
+    case GrantKind::kClientCredentials:
+      return facts::kCcReply;
+  }
+  return facts::kPasswordReply;
+}
+
+// The code flow end to end: authorization, then the code redeemed.
+HttpExchange code_flow_token(Probe& p, const TokenAsk& ask, const std::string& label) {
+  AuthorizationAsk a{
+      .client_role = ask.client_role, .user_role = ask.user_role, .scope = ask.scope};
+  auto out = authorize(p, a);
+  if (!out.redirected) {
+    p.error("the authorization code flow did not complete for " + label + ": " + out.stopped);
+  }
+  auto code = out.param("code");
+  if (!code) return *out.last;  // an error response at the authorization endpoint
+  return p.send(
+      code_token_request(p, *code, ask.client_role,
+                         out.redirect_uri.empty() ? std::nullopt : std::optional(out.redirect_uri),
+                         out.verifier),
+      label);
+}
+
 }  // namespace
 
+const char* to_string(GrantKind kind) {
+  switch (kind) {
+    case GrantKind::kPassword:
+      return "password";
+    case GrantKind::kAuthorizationCode:
+      return "authorization_code";
+    case GrantKind::kClientCredentials:
+      return "client_credentials";
+  }
+  return "password";
+}
+
+GrantKind token_source(Probe& p, bool user) {
+  for (auto kind :
+       {GrantKind::kPassword, GrantKind::kAuthorizationCode, GrantKind::kClientCredentials}) {
+    if (user && kind == GrantKind::kClientCredentials) break;
+    if (p.published(reply_fact(kind))) return kind;
+  }
+  p.skip(user ? "needs a user's token: neither password.success.basic nor code.success issued one"
+              : "needs a token: none of password.success.basic, code.success and cc.success "
+                "issued one");
+}
+
+HttpExchange request_token(Probe& p, const TokenAsk& ask, std::string label) {
+  switch (token_source(p, ask.user)) {
+    case GrantKind::kPassword:
+      return p.send(p.token_request(p.password_form(p.user(ask.user_role), ask.scope),
+                                    p.client(ask.client_role)),
+                    std::move(label));
+    case GrantKind::kAuthorizationCode:
+      return code_flow_token(p, ask, label);
+    case GrantKind::kClientCredentials:
+      return p.send(p.client_credentials_grant(ask.client_role, ask.scope), std::move(label));
+  }
+  p.error("no token source");
+}
+
+Grant obtain_token(Probe& p, const TokenAsk& ask) {
+  Grant g;
+  g.issued_at = p.now();
+  g.issued_at_unix = p.unix_seconds();
+  g.exchange =
+      request_token(p, ask, "fresh grant for " + ask.user_role + " via " + ask.client_role);
+  auto t = parse_token_response(g.exchange.response);
+  if (g.exchange.response.status != 200 || !t || !t->access_token || t->access_token->empty()) {
+    p.error("could not obtain a fresh grant (" + describe(g.exchange) + ")");
+  }
+  g.access_token = *t->access_token;
+  g.refresh_token = t->refresh_token;
+  g.expires_in = t->expires_in;
+  g.scope = t->scope;
+  return g;
+}
+
+Form grant_form(Probe& p, std::string_view client_role) {
+  switch (token_source(p, false)) {
+    case GrantKind::kPassword:
+      return p.password_form(p.user());
+    case GrantKind::kAuthorizationCode: {
+      auto out = authorize(p, {.client_role = std::string(client_role)});
+      auto code = out.redirected ? out.param("code") : std::nullopt;
+      if (!code)
+        p.error("no authorization code for clients." + std::string(client_role) + " (" +
+                (out.redirected ? "an error redirect" : out.stopped) + ")");
+      Form f{{"grant_type", "authorization_code"}, {"code", *code}};
+      if (!out.redirect_uri.empty()) f.add("redirect_uri", out.redirect_uri);
+      if (!out.verifier.empty()) f.add("code_verifier", out.verifier);
+      return f;
+    }
+    case GrantKind::kClientCredentials: {
+      Form f{{"grant_type", "client_credentials"}};
+      if (!p.profile().scope_request.empty()) f.add("scope", p.profile().scope_request);
+      return f;
+    }
+  }
+  p.error("no token source");
+}
+
 void skip_unless_refresh_tokens(Probe& p) {
-  auto c1 = p.published(facts::kPasswordReply);
-  if (c1 && token_issued(*c1) && !refresh_token_of(*c1)) p.skip(kNoRefreshToken);
+  auto source = p.published(reply_fact(token_source(p, false)));
+  if (source && token_issued(*source) && !refresh_token_of(*source)) p.skip(kNoRefreshToken);
 }
 
 Grant obtain_refresh_grant(Probe& p, std::optional<std::string> scope,
                            std::string_view client_role) {
   skip_unless_refresh_tokens(p);
-  Grant g = p.obtain_grant("primary", client_role, std::move(scope));
+  Grant g = obtain_token(p, {.client_role = std::string(client_role), .scope = std::move(scope)});
   if (!g.refresh_token || g.refresh_token->empty()) p.skip(kNoRefreshToken);
   return g;
 }
@@ -30,7 +138,7 @@ std::string short_client_role(const Profile& profile) {
 
 Grant obtain_short_grant(Probe& p) {
   std::string role = short_client_role(p.profile());
-  Grant g = p.obtain_grant("primary", role);
+  Grant g = obtain_token(p, {.client_role = role});
   const int max_wait = p.profile().timing.max_wait_s;
   if (!g.expires_in) {
     p.skip("needs [SHORT]: the " + role + " client's token reply has no expires_in");

@@ -53,6 +53,9 @@ class Probe {
   const Resource& rs_scoped();       // [RS-SCOPE]
   // A random, never-valid value, registered as a secret for redaction ("ock-canary-<hex>").
   std::string canary();
+  // Registers a value the target handed out (a code, a session cookie) as a secret: no report
+  // shows it.
+  void add_secret(std::string value);
   // A random string of n characters from [A-Za-z0-9-._~] (a well-formed but unknown token).
   std::string random_token(std::size_t n = 43);
 
@@ -91,7 +94,8 @@ class Probe {
   std::vector<Result<HttpExchange, TransportError>> send_concurrently(
       const std::vector<HttpRequest>& requests, std::string label);
 
-  // A fresh password grant for this case; ERROR when the target does not issue one.
+  // A fresh grant for this case from the token source (engine/grants.h): password, code flow or
+  // client credentials; ERROR when the target does not issue one.
   Grant obtain_grant(std::string_view user_role = "primary",
                      std::string_view client_role = "primary",
                      std::optional<std::string> scope = std::nullopt);

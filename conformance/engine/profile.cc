@@ -1,5 +1,7 @@
 #include "conformance/engine/profile.h"
 
+#include <algorithm>
+
 namespace ock::conformance::engine {
 
 const ClientCreds* Profile::client(std::string_view role) const {
@@ -54,73 +56,90 @@ std::string Profile::well_known_url() const {
   return "";
 }
 
-std::optional<std::string> Profile::missing(Need need) const {
-  auto lacks = [&](const char* item) -> std::optional<std::string> {
-    return std::string("needs [") + to_string(need) + "]: " + item + " is not in the profile";
-  };
+bool Profile::offers(std::string_view grant) const {
+  return grants.empty() || std::find(grants.begin(), grants.end(), grant) != grants.end();
+}
+
+std::string Profile::grants_text() const {
+  std::string out;
+  for (const auto& g : grants) out += (out.empty() ? "" : ", ") + g;
+  return "grants from " + grants_source + ": " + (out.empty() ? "none" : out);
+}
+
+const char* Profile::lacking_party(Need need) const {
+  switch (need) {
+    case Need::kC2:
+      return client("second") ? nullptr : "clients.second";
+    case Need::kNopw:
+      return client("no_password_grant") ? nullptr : "clients.no_password_grant";
+    case Need::kSpc:
+      return client("special_chars") ? nullptr : "clients.special_chars";
+    case Need::kPost:
+      return post_client() ? nullptr : "a client_secret_post client (clients.post)";
+    case Need::kUtf8:
+      return user("utf8") ? nullptr : "users.utf8";
+    case Need::kPub:
+      return client("public") ? nullptr : "clients.public";
+    case Need::kVictim:
+      if (!user("victim")) return "users.victim";
+      return allow_destructive ? nullptr : "allow_destructive: true";
+    case Need::kThrowaway:
+      if (!client("throwaway")) return "clients.throwaway";
+      return allow_destructive ? nullptr : "allow_destructive: true";
+    case Need::kUser2:
+      return user("victim") || user("utf8") || user("second")
+                 ? nullptr
+                 : "a second user (users.second, users.victim or users.utf8)";
+    default:
+      return lacking_other(need);
+  }
+}
+
+const char* Profile::lacking_other(Need need) const {
   switch (need) {
     case Need::kRs:
-      if (!rs()) return lacks("resources");
-      break;
+      return rs() ? nullptr : "resources";
     case Need::kRsScope:
-      if (!rs_scoped()) return lacks("a resource with requires_scope");
-      break;
+      return rs_scoped() ? nullptr : "a resource with requires_scope";
     case Need::kDenyScope:
-      if (!scope_denied) return lacks("scopes.denied");
-      break;
-    case Need::kC2:
-      if (!client("second")) return lacks("clients.second");
-      break;
-    case Need::kNopw:
-      if (!client("no_password_grant")) return lacks("clients.no_password_grant");
-      break;
-    case Need::kSpc:
-      if (!client("special_chars")) return lacks("clients.special_chars");
-      break;
-    case Need::kPost:
-      if (!post_client()) return lacks("a client_secret_post client (clients.post)");
-      break;
-    case Need::kUtf8:
-      if (!user("utf8")) return lacks("users.utf8");
-      break;
-    case Need::kShort:
-      break;  // clients.short_lived, or a short-lived primary: the case decides
-    case Need::kGrace:
-      break;  // timing.refresh_grace_s defaults to 0
-    case Need::kPub:
-      if (!client("public")) return lacks("clients.public");
-      break;
+      return scope_denied ? nullptr : "scopes.denied";
     case Need::kIntro:
-      if (introspection_url.empty()) return lacks("endpoints.introspection");
-      break;
+      return introspection_url.empty() ? "endpoints.introspection" : nullptr;
     case Need::kRevoke:
-      if (revocation_url.empty()) return lacks("endpoints.revocation");
-      break;
-    case Need::kVictim:
-      if (!user("victim")) return lacks("users.victim");
-      if (!allow_destructive) return lacks("allow_destructive: true");
-      break;
-    case Need::kThrowaway:
-      if (!client("throwaway")) return lacks("clients.throwaway");
-      if (!allow_destructive) return lacks("allow_destructive: true");
-      break;
+      return revocation_url.empty() ? "endpoints.revocation" : nullptr;
     case Need::kLogs:
-      if (logs_command.empty()) return lacks("logs_command");
-      break;
-    case Need::kTestssl:
-      if (testssl_path.empty()) {
-        return std::string("needs [TESTSSL]: testssl.sh is not on PATH");
-      }
-      break;
+      return logs_command.empty() ? "logs_command" : nullptr;
     case Need::kIssuer:
-      if (issuer.empty() && metadata_url.empty()) return lacks("issuer (or endpoints.metadata)");
-      break;
-    case Need::kUser2:
-      if (!user("victim") && !user("utf8") && !user("second")) {
-        return lacks("a second user (users.second, users.victim or users.utf8)");
-      }
-      break;
+      return issuer.empty() && metadata_url.empty() ? "issuer (or endpoints.metadata)" : nullptr;
+    case Need::kCodeGrant:
+      if (authorization_url.empty()) return "endpoints.authorization";
+      if (!login.configured) return "login (a login recipe)";
+      if (!user("primary")) return "users.primary";
+      return client("primary")->redirect_uri.empty() ? "clients.primary.redirect_uri" : nullptr;
+    case Need::kPasswordGrant:
+      return user("primary") ? nullptr : "users.primary";
+    default:
+      return nullptr;  // kShort, kGrace: the case decides; kTestssl and grants below
   }
+}
+
+std::optional<std::string> Profile::missing(Need need) const {
+  const std::string tag = std::string("needs [") + to_string(need) + "]: ";
+  if (need == Need::kTestssl && testssl_path.empty()) return tag + "testssl.sh is not on PATH";
+  if (need == Need::kPasswordGrant && !offers("password")) {
+    return tag + "the target does not offer the password grant (" + grants_text() + ")";
+  }
+  if (need == Need::kCodeGrant && !offers("authorization_code")) {
+    return tag + "the target does not offer the authorization code grant (" + grants_text() + ")";
+  }
+  if (need == Need::kNoPasswordGrant) {
+    if (grants.empty())
+      return tag + "the grants the target offers are unknown (no grants, no metadata)";
+    if (offers("password"))
+      return tag + "the target offers the password grant (" + grants_text() + ")";
+    return std::nullopt;
+  }
+  if (const char* item = lacking_party(need)) return tag + item + " is not in the profile";
   return std::nullopt;
 }
 

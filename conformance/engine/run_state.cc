@@ -32,6 +32,11 @@ std::optional<std::string> RunState::fact(Fact key) const {
   return it->second;
 }
 
+bool RunState::has(Fact key) const {
+  std::lock_guard lock(mu_);
+  return facts_.contains(key.name) || published_.contains(key.name);
+}
+
 void RunState::add_token_response(std::string case_id, std::string kind, HttpExchange x) {
   std::lock_guard lock(mu_);
   token_responses_.push_back({std::move(case_id), std::move(kind), std::move(x)});

@@ -35,6 +35,8 @@ class RunState {
   // An observation: set_fact(facts::kGrantPassword, "works").
   void set_fact(Fact key, std::string value);
   std::optional<std::string> fact(Fact key) const;
+  // Whether a case wrote the fact (an observation or a published exchange).
+  bool has(Fact key) const;
 
   // Successful token replies of the given kind ("password", "refresh", "client_credentials").
   void add_token_response(std::string case_id, std::string kind, HttpExchange x);

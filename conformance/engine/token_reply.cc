@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "conformance/engine/form.h"
+#include "conformance/engine/url.h"
 
 namespace ock::conformance::engine {
 namespace {
@@ -122,7 +123,13 @@ std::optional<std::string> refresh_token_of(const HttpExchange& x) {
 }
 
 std::string error_code_of(const HttpExchange& x) {
-  return string_member(x.response, "error").value_or("");
+  if (auto e = string_member(x.response, "error")) return *e;
+  auto location = x.response.header("Location");
+  if (x.response.status < 300 || x.response.status > 399 || !location) return "";
+  for (const auto& [k, v] : url_params(*location)) {
+    if (k == "error") return v;
+  }
+  return "";
 }
 
 bool is_jwt_shaped(std::string_view token) {

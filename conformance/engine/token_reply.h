@@ -37,7 +37,8 @@ bool token_issued(const HttpExchange& x);
 // access_token / refresh_token member of a reply, when a non-empty string.
 std::optional<std::string> access_token_of(const HttpExchange& x);
 std::optional<std::string> refresh_token_of(const HttpExchange& x);
-// The "error" member of a JSON object body, "" when there is none.
+// The "error" member of a JSON object body, or the error parameter of an authorization error
+// response (a 3xx whose Location carries error=, RFC 6749 §4.1.2.1); "" when there is none.
 std::string error_code_of(const HttpExchange& x);
 // "200", "400 invalid_grant", "401 invalid_client (WWW-Authenticate: Basic realm=...)": the
 // short actual value for assertion messages.

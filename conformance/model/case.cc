@@ -62,6 +62,12 @@ const char* to_string(Need need) {
       return "ISSUER";
     case Need::kUser2:
       return "USER2";
+    case Need::kPasswordGrant:
+      return "PASSWORD";
+    case Need::kCodeGrant:
+      return "CODE";
+    case Need::kNoPasswordGrant:
+      return "NO-PASSWORD";
   }
   return "?";
 }
@@ -107,6 +113,14 @@ const char* profile_item(Need need) {
       return "issuer, or endpoints.metadata";
     case Need::kUser2:
       return "a second user (users.second, users.victim or users.utf8)";
+    case Need::kPasswordGrant:
+      return "\"password\" in grants (or in the metadata's grant_types_supported), and "
+             "users.primary";
+    case Need::kCodeGrant:
+      return "\"authorization_code\" in grants (or the metadata), endpoints.authorization, a "
+             "login recipe, users.primary and clients.primary.redirect_uri";
+    case Need::kNoPasswordGrant:
+      return "grants (or the metadata's grant_types_supported) without \"password\"";
   }
   return "?";
 }

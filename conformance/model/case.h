@@ -57,6 +57,10 @@ enum class Need {
   kTestssl,    // [TESTSSL] testssl.sh on PATH
   kIssuer,     // issuer or endpoints.metadata (discovery cases)
   kUser2,      // a second resource owner (users.victim or users.utf8) for cross-user checks
+  kPasswordGrant,    // [PASSWORD] the target offers the password grant, and users.primary
+  kCodeGrant,        // [CODE] the authorization code grant: endpoints.authorization, a login
+                     //   recipe, users.primary and clients.primary.redirect_uri
+  kNoPasswordGrant,  // [NO-PASSWORD] the target says it does not offer the password grant
 };
 
 inline constexpr Need kAllNeeds[] = {Need::kRs,      Need::kRsScope, Need::kDenyScope, Need::kC2,
@@ -92,6 +96,11 @@ struct Case {
   // case named in `after` or `follows`.
   std::vector<Fact> reads{};
   std::vector<Fact> writes{};
+  // Facts of which at least one must be established (written by some case) for this case to
+  // run: it runs after every case that writes one, and SKIPs, naming them, when none did. The
+  // case may read them. This is what a case needs from the others, whatever their verdicts
+  // (a prerequisite that FAILed on a secondary assertion still established what it publishes).
+  std::vector<Fact> needs_facts{};
   bool destructive = false;  // runs last and alone (security.bruteforce.*,
                              // client_auth.secret_in_query); needs allow_destructive
   bool time_delayed =

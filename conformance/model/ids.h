@@ -32,6 +32,7 @@ inline constexpr CaseId kRevokeRefreshToken{"revoke.refresh_token"};
 inline constexpr CaseId kIntrospectActive{"introspect.active"};
 inline constexpr CaseId kIntrospectUnknownInactive{"introspect.unknown_inactive"};
 inline constexpr CaseId kCcSuccess{"cc.success"};
+inline constexpr CaseId kCodeSuccess{"code.success"};
 inline constexpr CaseId kEntropyAccessToken{"security.entropy.access_token"};
 inline constexpr CaseId kEntropyRefreshToken{"security.entropy.refresh_token"};
 }  // namespace ids
@@ -53,6 +54,8 @@ inline constexpr Fact kPasswordReply{"password.success.basic"};
 inline constexpr Fact kWrongPasswordReply{"password.error.wrong_password"};
 inline constexpr Fact kRefreshReply{"refresh.success"};
 inline constexpr Fact kCcReply{"cc.success"};
+inline constexpr Fact kCodeReply{"code.success"};
+inline constexpr Fact kGrantCode{"grant.authorization_code"};
 inline constexpr Fact kIntrospectActiveReply{"introspect.active"};
 inline constexpr Fact kIntrospectActiveGrant{"introspect.active#grant"};
 inline constexpr Fact kIntrospectUnknownReply{"introspect.unknown_inactive"};

@@ -188,6 +188,10 @@ std::string to_json(const RunReport& report) {
   j["target"] = {{"name", report.target_name},
                  {"base_url", report.base_url},
                  {"profile_sha256", report.profile_sha256}};
+  if (!report.grants_source.empty()) {
+    j["target"]["grants"] = report.grants;
+    j["target"]["grants_from"] = report.grants_source;
+  }
   j["started"] = report.started;
   j["duration_ms"] = report.duration_ms;
   j["insecure"] = report.insecure;

@@ -6,6 +6,7 @@
 #include "conformance/engine/run_state.h"
 #include "conformance/engine/secrets.h"
 #include "conformance/runner/breaker.h"
+#include "conformance/runner/discovery.h"
 #include "conformance/runner/execution.h"
 #include "conformance/runner/redactor.h"
 #include "conformance/runner/scheduler.h"
@@ -44,14 +45,19 @@ RunOutcome Runner::run() {
   RunOutcome outcome;
   outcome.report = header();
   BreakerTransport breaker(transport_, options_.breaker_threshold);
+  engine::Profile profile = profile_;
+  discover(breaker, profile);
+  outcome.report.grants = profile.grants;
+  outcome.report.grants_source = profile.grants_source;
   engine::RunState state;
   ScheduleHooks hooks{
-      .static_skip = [&](const Case& c) { return static_skip_reason(c, profile_); },
+      .static_skip = [&](const Case& c) { return static_skip_reason(c, profile); },
       .execute =
           [&](const Case& c) {
-            return execute_case(c, profile_, breaker, sleeper_, state, options_.mode);
+            return execute_case(c, profile, breaker, sleeper_, state, options_.mode);
           },
       .stopped = [&] { return breaker.open(); },
+      .established = [&](Fact f) { return state.has(f); },
       .not_run =
           [](const Case& c) {
             CaseResult r = skeleton(c);
@@ -61,7 +67,7 @@ RunOutcome Runner::run() {
           },
       .finished =
           [&](CaseResult& r, int done, int total) {
-            Redactor(engine::redaction_secrets(profile_, state)).redact(r);
+            Redactor(engine::redaction_secrets(profile, state)).redact(r);
             if (options_.baseline) match_baseline(*options_.baseline, r);
             if (options_.on_case_finished) options_.on_case_finished(r, done, total);
           },
@@ -73,7 +79,7 @@ RunOutcome Runner::run() {
     outcome.stale_entries = mark_stale(*options_.baseline, outcome.report.results);
   }
   // Tokens seen after a case finished (by later cases) are redacted from it too.
-  Redactor final_redactor(engine::redaction_secrets(profile_, state));
+  Redactor final_redactor(engine::redaction_secrets(profile, state));
   for (auto& r : outcome.report.results) final_redactor.redact(r);
   outcome.report.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(engine::SteadyClock::now() - started_at)

@@ -19,11 +19,16 @@ void Scheduler::link() {
   const std::size_t n = cases_.size();
   hard_.assign(n, {});
   soft_.assign(n, {});
+  writers_.assign(n, {});
   for (std::size_t i = 0; i < n; ++i) {
     const Case& c = *cases_[i];
     for (std::size_t j = 0; j < n; ++j) {
       const Case& d = *cases_[j];
       if (i == j || (!c.destructive && d.destructive)) continue;
+      bool writes_a_need = std::any_of(c.needs_facts.begin(), c.needs_facts.end(), [&](Fact f) {
+        return std::find(d.writes.begin(), d.writes.end(), f) != d.writes.end();
+      });
+      if (writes_a_need) writers_[i].push_back(j);
       if (glob_match_any(c.after, d.id)) {
         hard_[i].push_back(j);
       } else if (glob_match_any(c.follows, d.id) && !glob_match_any(d.follows, c.id) &&
@@ -100,7 +105,7 @@ bool Scheduler::start_ordinary() {
   bool progressed = false;
   for (std::size_t i = 0; i < cases_.size(); ++i) {
     if (state_[i] != State::kPending || cases_[i]->destructive || !deps_done(i)) continue;
-    if (auto why = prerequisite_problem(i)) {
+    if (auto why = blocked(i)) {
       finish(i, skipped(*cases_[i], *why));
       progressed = true;
     } else if (cases_[i]->time_delayed || running_ordinary_ < jobs_) {
@@ -124,7 +129,7 @@ bool Scheduler::start_destructive() {
   for (std::size_t i = 0; i < cases_.size(); ++i) {
     if (state_[i] != State::kPending) continue;
     progressed = true;
-    if (auto why = prerequisite_problem(i)) {
+    if (auto why = blocked(i)) {
       finish(i, skipped(*cases_[i], *why));
       continue;
     }
@@ -146,6 +151,9 @@ bool Scheduler::start_any() {
 }
 
 bool Scheduler::deps_done(std::size_t i) const {
+  for (auto j : writers_[i]) {
+    if (state_[j] != State::kDone) return false;
+  }
   for (auto j : hard_[i]) {
     if (state_[j] != State::kDone) return false;
   }
@@ -163,6 +171,26 @@ std::optional<std::string> Scheduler::prerequisite_problem(std::size_t i) const 
     return "prerequisite " + cases_[j]->id + " failed";
   }
   return std::nullopt;
+}
+
+// None of the facts the case needs was written: the writers and how they ended.
+std::optional<std::string> Scheduler::fact_problem(std::size_t i) const {
+  const auto& needs = cases_[i]->needs_facts;
+  if (needs.empty()) return std::nullopt;
+  for (Fact f : needs) {
+    if (hooks_->established(f)) return std::nullopt;
+  }
+  std::string writers;
+  for (auto j : writers_[i]) {
+    writers += (writers.empty() ? "" : ", ") + cases_[j]->id + " " + to_string(results_[j].verdict);
+  }
+  return "needs what " + (writers.empty() ? std::string("no selected case") : writers) +
+         " would have established, and none did";
+}
+
+std::optional<std::string> Scheduler::blocked(std::size_t i) const {
+  if (auto why = prerequisite_problem(i)) return why;
+  return fact_problem(i);
 }
 
 }  // namespace ock::conformance::runner

@@ -1,5 +1,6 @@
 // The order and concurrency of a run: the dependency graph of the selected cases (`after` is a
-// prerequisite whose failure SKIPs the dependant, `follows` only orders), up to `jobs` ordinary
+// prerequisite whose failure SKIPs the dependant, `follows` only orders, `needs_facts` waits for
+// every case writing one of those facts and SKIPs when none was written), up to `jobs` ordinary
 // cases at once, time-delayed cases on their own threads so their waits overlap, destructive
 // cases last and alone, and a stop (the circuit breaker) that turns what is pending into ERROR.
 // Knows nothing of HTTP: the hooks run, skip and finish cases.
@@ -26,6 +27,8 @@ struct ScheduleHooks {
   std::function<CaseResult(const Case&)> execute;
   // True once the run must stop (the target stopped answering).
   std::function<bool()> stopped;
+  // Whether a case wrote the fact (for `needs_facts`).
+  std::function<bool(Fact)> established;
   // The result of a case never started because the run stopped.
   std::function<CaseResult(const Case&)> not_run;
   // Every result as it is final (under the scheduler's lock, one at a time); may amend it.
@@ -53,11 +56,13 @@ class Scheduler {
   bool start_any();
   bool deps_done(std::size_t i) const;
   std::optional<std::string> prerequisite_problem(std::size_t i) const;
+  std::optional<std::string> fact_problem(std::size_t i) const;
+  std::optional<std::string> blocked(std::size_t i) const;
 
   std::vector<const Case*> cases_;
   int jobs_;
   const ScheduleHooks* hooks_ = nullptr;
-  std::vector<std::vector<std::size_t>> hard_, soft_;
+  std::vector<std::vector<std::size_t>> hard_, soft_, writers_;
   std::vector<State> state_;
   std::vector<CaseResult> results_;
   std::size_t done_ = 0;

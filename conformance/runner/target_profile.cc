@@ -155,6 +155,8 @@ class ProfileParser {
     resources(j);
     timing(object_at(j, "timing", "", kEmpty));
     tls(object_at(j, "tls", "", kEmpty));
+    grants(j);
+    login(object_at(j, "login", "", kEmpty));
     return std::move(p_);
   }
 
@@ -189,16 +191,20 @@ class ProfileParser {
     p_.revocation_url = optional_url(ep, "revocation");
     p_.introspection_url = optional_url(ep, "introspection");
     p_.metadata_url = optional_url(ep, "metadata");
+    p_.authorization_url = optional_url(ep, "authorization");
   }
 
   ClientCreds client(const std::string& role, const json& e) const {
     std::string path = "clients." + role + ".";
     if (!e.is_object()) throw ProfileError{"clients." + role + ": not an object"};
-    warn_unknown(e, {"id", "secret", "auth_method", "comment"}, path, warnings_);
+    warn_unknown(e, {"id", "secret", "auth_method", "redirect_uri", "comment"}, path, warnings_);
     ClientCreds c;
     c.role = role;
     c.id = r_.req_string(e, "id", path);
     c.secret = r_.opt_string(e, "secret", path);
+    c.redirect_uri = r_.opt_string(e, "redirect_uri", path).value_or("");
+    if (!c.redirect_uri.empty() && !is_absolute(c.redirect_uri))
+      throw ProfileError{path + "redirect_uri: not an absolute http:// or https:// URL"};
     auto method =
         r_.opt_string(e, "auth_method", path).value_or(c.secret ? "client_secret_basic" : "none");
     if (method == "client_secret_basic")
@@ -234,7 +240,6 @@ class ProfileParser {
       u.password = r_.req_string(*it, "password", path);
       p_.users.emplace(u.role, std::move(u));
     }
-    if (!p_.user("primary")) throw ProfileError{"users.primary: missing"};
   }
 
   void scopes(const json& scopes) {
@@ -277,7 +282,7 @@ class ProfileParser {
   void timing(const json& t) {
     warn_unknown(t,
                  {"max_wait_s", "leeway_s", "propagation_window_s", "refresh_grace_s",
-                  "bruteforce_attempts", "bruteforce_window_s"},
+                  "bruteforce_attempts", "bruteforce_window_s", "code_lifetime_s"},
                  "timing.", warnings_);
     const std::pair<const char*, int*> fields[] = {
         {"max_wait_s", &p_.timing.max_wait_s},
@@ -285,10 +290,45 @@ class ProfileParser {
         {"propagation_window_s", &p_.timing.propagation_window_s},
         {"refresh_grace_s", &p_.timing.refresh_grace_s},
         {"bruteforce_attempts", &p_.timing.bruteforce_attempts},
-        {"bruteforce_window_s", &p_.timing.bruteforce_window_s}};
+        {"bruteforce_window_s", &p_.timing.bruteforce_window_s},
+        {"code_lifetime_s", &p_.timing.code_lifetime_s}};
     for (const auto& [key, field] : fields) {
       if (auto v = r_.opt_int(t, key, "timing.")) *field = *v;
     }
+  }
+
+  // "grants": the grant types the target offers (RFC 8414 grant_types_supported values).
+  void grants(const json& j) {
+    auto it = j.find("grants");
+    if (it == j.end() || it->is_null()) return;
+    if (!it->is_array() || it->empty())
+      throw ProfileError{"grants: not a non-empty array of strings"};
+    for (const auto& g : *it) {
+      if (!g.is_string()) throw ProfileError{"grants: not a non-empty array of strings"};
+      p_.grants.push_back(r_.substitute(g.get<std::string>(), "grants"));
+    }
+    p_.grants_source = "the profile";
+  }
+
+  // "login": {"form": {...}} or {"command": "..."}: how a user logs in at the authorization
+  // endpoint.
+  void login(const json& l) {
+    if (l.empty()) return;
+    warn_unknown(l, {"form", "command", "comment"}, "login.", warnings_);
+    auto& recipe = p_.login;
+    recipe.command = r_.opt_string(l, "command", "login.").value_or("");
+    const json& form = object_at(l, "form", "login.", kEmpty);
+    if (recipe.command.empty() && !l.contains("form"))
+      throw ProfileError{"login: needs \"form\" or \"command\""};
+    warn_unknown(
+        form, {"username_field", "password_field", "consent_field", "consent_value", "deny_value"},
+        "login.form.", warnings_);
+    if (auto v = r_.opt_string(form, "username_field", "login.form.")) recipe.username_field = *v;
+    if (auto v = r_.opt_string(form, "password_field", "login.form.")) recipe.password_field = *v;
+    recipe.consent_field = r_.opt_string(form, "consent_field", "login.form.").value_or("");
+    recipe.consent_value = r_.opt_string(form, "consent_value", "login.form.").value_or("");
+    recipe.deny_value = r_.opt_string(form, "deny_value", "login.form.").value_or("");
+    recipe.configured = true;
   }
 
   void tls(const json& t) {

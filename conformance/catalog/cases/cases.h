@@ -10,6 +10,7 @@ void add_disco_cases(Catalog& c);          // disco.*        disco.cc
 void add_tls_cases(Catalog& c);            // tls.*          tls.cc
 void add_client_auth_cases(Catalog& c);    // client_auth.*  client_auth.cc
 void add_password_cases(Catalog& c);       // password.*     password.cc
+void add_code_cases(Catalog& c);           // code.*         code.cc
 void add_scope_cases(Catalog& c);          // scope.*        scope.cc
 void add_token_response_cases(Catalog& c); // token_response.* token_response.cc
 void add_refresh_cases(Catalog& c);        // refresh.*      refresh.cc

@@ -39,7 +39,6 @@ const Case kCases[] = {
                     "§4.4.2, §4.4.3).",
      .refs = {{"RFC6749", "4.4.2"}, {"RFC6749", "4.4.3"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .writes = {facts::kCcReply, facts::kEndpointToken, facts::kGrantClientCredentials,
                 facts::kTokenReplies},
      .sends = "POST token endpoint grant_type=client_credentials&scope=<S> with the primary "
@@ -86,7 +85,7 @@ const Case kCases[] = {
                     "to an unauthenticated client.",
      .refs = {{"RFC6749", "4.4.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = {facts::kCcReply},
      .sends = "grant_type=client_credentials&scope=<S>&client_id=<primary>, no secret, no "
               "Authorization header",
      .passes = "400/401 invalid_client. FAIL: a token. WARN: refused with another status or "

@@ -45,11 +45,12 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "2.3.1"}},
      .level = Level::kMust,
      .writes = {facts::kAuthClientSecretBasic},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with Authorization: Basic base64(formenc(id):formenc(secret))",
      .passes = "200 with a token. FAIL: rejected with correct credentials",
      .run = [](Probe& p) {
        const auto& cl = p.client();
-       auto x = p.send(p.token_request(p.password_form(p.user()), cl, AuthMethod::kBasic),
+       auto x = p.send(p.token_request(grant_form(p, cl.role), cl, AuthMethod::kBasic),
                        "password grant, Basic client authentication");
        bool ok = expect_token_issued(x, {.id = "accepted"});
        p.set_fact(facts::kAuthClientSecretBasic, ok ? "works" : "rejected");
@@ -65,17 +66,16 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "2.3.1"}, {"RFC6749", "B"}},
      .level = Level::kMust,
      .needs = {Need::kSpc},
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with clients.special_chars, id and secret form-encoded "
               "before base64; then a diagnostic request with the raw (unencoded) values",
      .passes = "200 with the encoded form. FAIL: encoded form rejected (the report says "
                "whether the raw form worked). WARN: both forms accepted",
      .run = [](Probe& p) {
        const auto& cl = p.client("special_chars");
-       auto form = p.password_form(p.user());
-       auto x = p.send(p.token_request(form, cl, AuthMethod::kBasic),
+       auto x = p.send(p.token_request(grant_form(p, cl.role), cl, AuthMethod::kBasic),
                        "Basic with form-encoded special characters");
-       auto raw_req = p.token_request(form, cl, AuthMethod::kNone);
+       auto raw_req = p.token_request(grant_form(p, cl.role), cl, AuthMethod::kNone);
        raw_req.headers.push_back(
            {"Authorization", basic_authorization_raw(cl.id, cl.secret.value_or(""))});
        auto raw = p.send(raw_req, "diagnostic: Basic with the raw, unencoded values");
@@ -96,17 +96,17 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "2.3.1"}},
      .level = Level::kMay,
      .needs = {Need::kPost},
-     .after = {ids::kPasswordSuccess},
      .follows = {ids::kMetadataReachable},
      .reads = {facts::kMetadata},
      .writes = {facts::kAuthClientSecretPost},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with client_id and client_secret in the body, no "
               "Authorization header",
      .passes = "200. PASS (note) when refused. WARN: client_secret_post is advertised in the "
                "metadata but refused",
      .run = [](Probe& p) {
        const auto& cl = p.post_client();
-       auto x = p.send(p.token_request(p.password_form(p.user()), cl, AuthMethod::kPost),
+       auto x = p.send(p.token_request(grant_form(p, cl.role), cl, AuthMethod::kPost),
                        "password grant, client_secret_post");
        bool ok = expect_token_issued(x, {.id = "accepted"});
        p.set_fact(facts::kAuthClientSecretPost, ok ? "works" : "rejected");
@@ -124,7 +124,7 @@ const Case kCases[] = {
                     "authentication scheme used by the client (RFC 6749 §5.2).",
      .refs = {{"RFC6749", "5.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "(a) Basic with the primary id and a canary secret; (b) client_id and a canary "
               "client_secret in the body; both with the primary user's real credentials",
      .passes = "(a) 401, WWW-Authenticate: Basic, invalid_client; (b) 400 or 401 "
@@ -132,14 +132,13 @@ const Case kCases[] = {
      .run = [](Probe& p) {
        ClientCreds wrong = p.client();
        wrong.secret = p.canary();
-       auto form = p.password_form(p.user());
-       auto a = p.send(p.token_request(form, wrong, AuthMethod::kBasic),
+       auto a = p.send(p.token_request(grant_form(p, "primary"), wrong, AuthMethod::kBasic),
                        "(a) Basic, wrong secret");
        expect_no_token_issued(a, {.id = "no_token#basic"});
        expect_status(a, 401, {.id = "status#basic"});
        expect_www_authenticate(a, "Basic", {.id = "www_authenticate#basic"});
        expect_error_code(a, "invalid_client", {.id = "error_code#basic"});
-       auto b = p.send(p.token_request(form, wrong, AuthMethod::kPost),
+       auto b = p.send(p.token_request(grant_form(p, "primary"), wrong, AuthMethod::kPost),
                        "(b) body credentials, wrong secret");
        expect_no_token_issued(b, {.id = "no_token#post"});
        expect_status_in(b, {400, 401}, {.id = "status#post"});
@@ -153,14 +152,14 @@ const Case kCases[] = {
                     "challenge when the client used the Authorization header (RFC 6749 §5.2).",
      .refs = {{"RFC6749", "5.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with Basic credentials of a random client id",
      .passes = "401 invalid_client with a Basic challenge. FAIL: a token, invalid_grant, "
                "unauthorized_client, another status",
      .run = [](Probe& p) {
        ClientCreds ghost{.role = "unknown", .id = "ock-unknown-" + p.random_token(10),
                          .secret = p.canary(), .auth_method = AuthMethod::kBasic};
-       auto x = p.send(p.token_request(p.password_form(p.user()), ghost, AuthMethod::kBasic),
+       auto x = p.send(p.token_request(grant_form(p, "primary"), ghost, AuthMethod::kBasic),
                        "Basic, unknown client id");
        expect_no_token_issued(x);
        expect_status(x, 401);
@@ -175,11 +174,11 @@ const Case kCases[] = {
                     "(RFC 6749 §4.3.2, §3.2.1); the server MUST require it.",
      .refs = {{"RFC6749", "4.3.2"}, {"RFC6749", "3.2.1"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with client_id in the body, no secret, no Authorization",
      .passes = "400/401 invalid_client. FAIL: a token. WARN: refused with another code",
      .run = [](Probe& p) {
-       auto form = p.password_form(p.user());
+       auto form = grant_form(p, "primary");
        form.add("client_id", p.client().id);
        auto x = p.send(p.token_request(form, p.client(), AuthMethod::kNone),
                        "client_id only, no client authentication");
@@ -196,12 +195,12 @@ const Case kCases[] = {
                     "request (invalid_request, §5.2).",
      .refs = {{"RFC6749", "2.3"}, {"RFC6749", "5.2"}},
      .level = Level::kTolerance,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with Basic and client_id/client_secret in the body",
      .passes = "400 invalid_request (or invalid_client). WARN: a token (FAIL in strict)",
      .run = [](Probe& p) {
        const auto& cl = p.client();
-       auto form = p.password_form(p.user());
+       auto form = grant_form(p, cl.role);
        form.add("client_id", cl.id);
        form.add("client_secret", cl.secret.value_or(""));
        auto x = p.send(p.token_request(form, cl, AuthMethod::kBasic),
@@ -219,14 +218,14 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "2.3.1"}, {"RFC6749", "3.2"}},
      .level = Level::kTolerance,
      .needs = {Need::kThrowaway},
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .destructive = true,
      .sends = "POST token endpoint?client_id=<throwaway>&client_secret=<its secret>, grant "
               "parameters in the body (the secret will reach the target's access logs)",
      .passes = "any 4xx. WARN: a token (FAIL in strict)",
      .run = [](Probe& p) {
        const auto& cl = p.client("throwaway");
-       auto req = p.token_request(p.password_form(p.user()), cl, AuthMethod::kNone);
+       auto req = p.token_request(grant_form(p, cl.role), cl, AuthMethod::kNone);
        Form q{{"client_id", cl.id}, {"client_secret", cl.secret.value_or("")}};
        req.url = append_query(req.url, q.encode());
        auto x = p.send(req, "client credentials in the query");
@@ -241,14 +240,13 @@ const Case kCases[] = {
                     "(401) (RFC 6749 §5.2; RFC 7617 §2), never with a token or a crash.",
      .refs = {{"RFC6749", "5.2"}, {"RFC7617", "2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "Authorization: Basic !!! ; Basic base64(\"no-colon\") ; Basic base64 of "
               "invalid UTF-8 ; Basic (no credentials); the primary user's real credentials "
               "in the body",
      .passes = "400 invalid_request or 401 invalid_client each. FAIL: 2xx or 5xx. WARN: "
                "another 4xx or code",
      .run = [](Probe& p) {
-       auto form = p.password_form(p.user());
        struct Variant {
          std::string header;
          std::string suffix;
@@ -259,7 +257,7 @@ const Case kCases[] = {
            {"Basic " + base64_encode(std::string("\xff\xfe\xc3(:\xc0\xaf")), "#bad_utf8"},
            {"Basic", "#bare"}};
        for (const auto& v : variants) {
-         auto req = p.token_request(form, p.client(), AuthMethod::kNone);
+         auto req = p.token_request(grant_form(p, "primary"), p.client(), AuthMethod::kNone);
          req.headers.push_back({"Authorization", v.header});
          auto x = p.send(req, "Authorization: " + v.suffix.substr(1));
          expect_no_token_issued(x, {.id = "no_token" + v.suffix});

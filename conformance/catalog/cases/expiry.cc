@@ -31,9 +31,11 @@ TimePoint expired_at(const Probe& p, const Grant& g) {
   return g.issued_at + std::chrono::seconds(*g.expires_in + p.profile().timing.leeway_s);
 }
 
-// password.success.basic's token reply, else a fresh one of this case.
+// The token reply of the case that established the token source, else a fresh one.
 HttpExchange some_token_reply(Probe& p) {
-  if (auto c1 = p.published(facts::kPasswordReply); c1 && token_issued(*c1)) return *c1;
+  for (Fact source : kAnyTokenSource) {
+    if (auto x = p.published(source); x && token_issued(*x)) return *x;
+  }
   return p.obtain_grant().exchange;
 }
 
@@ -44,8 +46,7 @@ const Case kCases[] = {
                     "have a short lifetime (RFC 6750 §5.3; RFC 6819 §5.1.5.3).",
      .refs = {{"RFC6750", "5.3"}, {"RFC6819", "5.1.5.3"}},
      .level = Level::kShould,
-     .after = {ids::kPasswordSuccess},
-     .reads = {facts::kPasswordReply},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing new: reads expires_in of password.success.basic (else of a fresh "
               "grant)",
      .passes = "expires_in <= 3600. WARN: longer, or unknown (no expires_in)",
@@ -60,7 +61,8 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "5.1"}, {"RFC6750", "3.1"}},
      .level = Level::kMust,
      .needs = {Need::kShort, Need::kRs},
-     .after = {ids::kPasswordSuccess, ids::kRsHeaderAccepted},
+     .after = {ids::kRsHeaderAccepted},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "a fresh grant of clients.short_lived; <RS> at issue time; <RS> again at issue "
               "time + expires_in + leeway",
@@ -86,7 +88,8 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "5.1"}},
      .level = Level::kMust,
      .needs = {Need::kShort, Need::kRs},
-     .after = {ids::kPasswordSuccess, ids::kRsHeaderAccepted},
+     .after = {ids::kRsHeaderAccepted},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "a fresh grant of clients.short_lived; <RS> at issue time + expires_in / 2",
      .passes = "2xx. FAIL: 401 (premature expiry: seconds/milliseconds mix-up, clock skew)",
@@ -105,8 +108,8 @@ const Case kCases[] = {
      .refs = {{"RFC7662", "2.2"}},
      .level = Level::kMust,
      .needs = {Need::kShort, Need::kIntro},
-     .after = {ids::kPasswordSuccess},
      .writes = {facts::kIntrospectExpiredReply},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "a fresh grant of clients.short_lived; introspection at issue time + "
               "expires_in + leeway",
@@ -127,8 +130,8 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "6"}, {"RFC6749", "1.5"}},
      .level = Level::kMust,
      .needs = {Need::kShort},
-     .after = {ids::kPasswordSuccess, ids::kRefreshSuccess},
-     .reads = {facts::kPasswordReply},
+     .after = {ids::kRefreshSuccess},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "a fresh grant of clients.short_lived; refresh at issue time + expires_in + "
               "leeway",

@@ -52,6 +52,7 @@ const Case kCases[] = {
                     "authorization server issues an access token (RFC 6749 §4.3.2, §4.3.3).",
      .refs = {{"RFC6749", "4.3.2"}, {"RFC6749", "4.3.3"}, {"RFC6749", "5.1"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .writes = {facts::kEndpointToken, facts::kGrantPassword, facts::kPasswordReply,
                 facts::kTokenReplies},
      .sends = "POST token endpoint, grant_type=password&username&password&scope, client "
@@ -85,6 +86,7 @@ const Case kCases[] = {
                     "scope (RFC 6749 §3.3).",
      .refs = {{"RFC6749", "3.3"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "the standard request without scope",
      .passes = "200 (the default scope is recorded) or 400 invalid_scope. FAIL: any other "
@@ -104,6 +106,7 @@ const Case kCases[] = {
                     "from the request (RFC 6749 §3.2).",
      .refs = {{"RFC6749", "3.2"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "the standard request without scope, then with scope= (empty value)",
      .passes = "both requests end in the same outcome class (token issued / invalid_scope). "
@@ -124,6 +127,7 @@ const Case kCases[] = {
                     "(RFC 6749 §3.2).",
      .refs = {{"RFC6749", "3.2"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "the standard request plus x_conformance_probe=1",
      .passes = "200 with a token. FAIL: rejected",
@@ -141,7 +145,7 @@ const Case kCases[] = {
                     "credentials (RFC 6749 App. B, §4.3.2).",
      .refs = {{"RFC6749", "B"}, {"RFC6749", "4.3.2"}},
      .level = Level::kMust,
-     .needs = {Need::kUtf8},
+     .needs = {Need::kPasswordGrant, Need::kUtf8},
      .after = {ids::kPasswordSuccess},
      .sends = "the standard request for users.utf8, UTF-8 then form-encoded",
      .passes = "200 with a token. FAIL: invalid_grant while the ASCII user succeeds",
@@ -158,6 +162,7 @@ const Case kCases[] = {
                     "parameter (RFC 6749 §5.2).",
      .refs = {{"RFC6749", "5.2"}, {"RFC6749", "4.3.2"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .writes = {facts::kWrongPasswordReply},
      .sends = "the standard request with a random (canary) password",
@@ -180,6 +185,7 @@ const Case kCases[] = {
                     "whether a username exists.",
      .refs = {{"RFC6749", "5.2"}, {"RFC6819", "4.4.3.6"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .follows = {ids::kWrongPassword},
      .reads = {facts::kWrongPasswordReply},
@@ -247,6 +253,7 @@ const Case kCases[] = {
                     "MUST refuse it.",
      .refs = {{"RFC6749", "4.3.2"}, {"RFC6749", "5.2"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "grant_type=password&username=<made-up user> (no password); "
               "grant_type=password&password=<canary> (no username)",
@@ -275,6 +282,7 @@ const Case kCases[] = {
                     "malformed request (invalid_request, §5.2).",
      .refs = {{"RFC6749", "3.2"}, {"RFC6749", "5.2"}},
      .level = Level::kTolerance,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "username=<primary user>&username=<made-up user> with the primary's password",
      .passes = "400 invalid_request. WARN: a token was issued (FAIL in strict)",
@@ -298,6 +306,7 @@ const Case kCases[] = {
                     "(RFC 6749 §5.2).",
      .refs = {{"RFC6749", "5.2"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "grant_type=urn:example:conformance:bogus with client authentication",
      .passes = "400 unsupported_grant_type. FAIL: 2xx or 5xx. WARN: another 4xx or code",
@@ -316,7 +325,7 @@ const Case kCases[] = {
                     "(RFC 6749 §5.2, §4.3.2).",
      .refs = {{"RFC6749", "5.2"}, {"RFC6749", "4.3.2"}},
      .level = Level::kMust,
-     .needs = {Need::kNopw},
+     .needs = {Need::kPasswordGrant, Need::kNopw},
      .after = {ids::kPasswordSuccess},
      .sends = "the standard request with clients.no_password_grant",
      .passes = "400 unauthorized_client. FAIL: token issued. WARN: another 4xx or code",
@@ -336,6 +345,7 @@ const Case kCases[] = {
                     "a URL tolerates the violation.",
      .refs = {{"RFC6749", "3.2"}},
      .level = Level::kTolerance,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "GET token endpoint?grant_type=password&username=<made-up user>&password=<canary> "
               "with client Basic authentication",
@@ -361,6 +371,7 @@ const Case kCases[] = {
                     "§3.2, §2.3.1); RFC 9700 §4.3.2 keeps secrets out of URLs.",
      .refs = {{"RFC6749", "3.2"}, {"RFC6749", "2.3.1"}, {"RFC9700", "4.3.2"}},
      .level = Level::kTolerance,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "POST token endpoint?username=<made-up user>&password=<canary>, body "
               "grant_type=password only",
@@ -383,6 +394,7 @@ const Case kCases[] = {
                     "MUST answer with an error response, never a crash (RFC 6749 §5.2).",
      .refs = {{"RFC6749", "5.2"}},
      .level = Level::kMust,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .sends = "(a) JSON body with the primary's credentials; (b) a 64 KiB username; "
               "(c) username=%ZZ; (d) username with an embedded NUL (%00)",
@@ -426,6 +438,34 @@ const Case kCases[] = {
          expect_client_error(x, {.id = "status_4xx" + s});
          expect_json_error_body(x, {.id = "json_error_body" + s});
        }
+     }},
+
+    {.id = "password.not_offered.refused",
+     .title = "A password grant to a target that does not offer it is refused as such",
+     .requirement = "unsupported_grant_type: The authorization grant type is not supported by "
+                    "the authorization server; unauthorized_client: The authenticated client is "
+                    "not authorized to use this authorization grant type (RFC 6749 §5.2). The "
+                    "resource owner password credentials grant MUST NOT be used (RFC 9700 §2.4): "
+                    "a server that leaves it out MUST refuse it, and issue no token.",
+     .refs = {{"RFC6749", "5.2"}, {"RFC9700", "2.4"}},
+     .level = Level::kMust,
+     .needs = {Need::kNoPasswordGrant},
+     .sends = "grant_type=password&username=<made-up user>&password=<canary> with the primary "
+              "client's authentication",
+     .passes = "no token, 400 unsupported_grant_type or unauthorized_client. FAIL: a token or "
+               "a 5xx. WARN: refused with another status or code (invalid_grant means the "
+               "credentials were evaluated: the grant is offered after all)",
+     .run = [](Probe& p) {
+       Form f{{"grant_type", "password"},
+              {"username", spare_username(p)},
+              {"password", p.canary()}};
+       auto x = p.send(p.token_request(f, p.client()),
+                       "password grant, which the target does not offer");
+       expect_no_token_issued(x);
+       expect_no_server_error(x);
+       expect_status(x, 400, {.level = Level::kShould});
+       expect_error_code_in(x, {"unsupported_grant_type", "unauthorized_client"},
+                            {.level = Level::kShould});
      }},
 };
 

@@ -71,9 +71,8 @@ const Case kCases[] = {
                     "in Section 5.1 (RFC 6749 §6). The server MUST honour it.",
      .refs = {{"RFC6749", "6"}, {"RFC6749", "5.1"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
-     .reads = {facts::kPasswordReply},
      .writes = {facts::kGrantRefreshToken, facts::kRefreshReply, facts::kTokenReplies},
+     .needs_facts = kAnyTokenSource,
      .sends = "grant_type=refresh_token&refresh_token=<RT of a fresh grant> + client "
               "authentication",
      .passes = "200 with a new access token (the F cases judge it). FAIL: non-200. PASS "
@@ -96,8 +95,7 @@ const Case kCases[] = {
                     "credentials (RFC 6749 §6).",
      .refs = {{"RFC6749", "6"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
-     .reads = {facts::kPasswordReply},
+     .needs_facts = kAnyTokenSource,
      .sends = "grant_type=refresh_token&refresh_token=<RT>&client_id=<primary>, no secret, "
               "no Authorization header",
      .passes = "400/401 invalid_client. FAIL: tokens issued. WARN: another status or code",
@@ -123,8 +121,7 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "6"}, {"RFC6749", "10.4"}},
      .level = Level::kMust,
      .needs = {Need::kC2},
-     .after = {ids::kPasswordSuccess},
-     .reads = {facts::kPasswordReply},
+     .needs_facts = kAnyTokenSource,
      .sends = "a fresh grant of the primary client; refresh with its RT authenticated as "
               "clients.second",
      .passes = "400 invalid_grant. FAIL: 200. WARN: another 4xx or code",
@@ -144,8 +141,7 @@ const Case kCases[] = {
                     "this error (RFC 6749 §5.2).",
      .refs = {{"RFC6749", "5.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
-     .reads = {facts::kPasswordReply},
+     .needs_facts = kAnyTokenSource,
      .sends = "grant_type=refresh_token&refresh_token=<random 43 characters> + client "
               "authentication",
      .passes = "400 invalid_grant. FAIL: 2xx, another status or code",
@@ -164,8 +160,8 @@ const Case kCases[] = {
                     "MUST NOT exceed it.",
      .refs = {{"RFC6749", "6"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess, ids::kRefreshSuccess},
-     .reads = {facts::kPasswordReply},
+     .after = {ids::kRefreshSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "a fresh grant; refresh without scope; introspection of the new token when "
               "configured",
      .passes = "granted scope equal to the original (response, introspection). FAIL: wider. "
@@ -194,8 +190,8 @@ const Case kCases[] = {
                     "refresh token rotation (RFC 9700 §2.2.2).",
      .refs = {{"RFC6749", "6"}, {"RFC6749", "10.4"}, {"RFC9700", "2.2.2"}},
      .level = Level::kMay,
-     .after = {ids::kPasswordSuccess, ids::kRefreshSuccess},
-     .reads = {facts::kPasswordReply},
+     .after = {ids::kRefreshSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "a fresh grant; refresh; when a new RT came back, one refresh with it; with "
               "clients.public the same for a public client",
      .passes = "PASS (note) rotates / does not rotate; a rotated RT works with identical "
@@ -215,7 +211,7 @@ const Case kCases[] = {
                             {.id = "rotated_scope", .level = Level::kMust});
        }
        if (!p.profile().client("public")) return;
-       auto pub = p.send(p.password_grant("primary", "public"), "grant for the public client");
+       auto pub = request_token(p, {.client_role = "public"}, "grant for the public client");
        auto pub_rt = refresh_token_of(pub);
        if (!token_issued(pub) || !pub_rt)
          return p.note("no refresh token for the public client");
@@ -234,8 +230,8 @@ const Case kCases[] = {
      .refs = {{"RFC9700", "4.14.2"}, {"RFC6749", "6"}},
      .level = Level::kBcp,
      .needs = {Need::kGrace},
-     .after = {ids::kPasswordSuccess, ids::kRefreshSuccess},
-     .reads = {facts::kPasswordReply},
+     .after = {ids::kRefreshSuccess},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "a fresh grant; refresh (rotation); wait timing.refresh_grace_s + 2 s; replay "
               "the old RT",
@@ -260,8 +256,8 @@ const Case kCases[] = {
      .refs = {{"RFC9700", "4.14.2"}, {"RFC6749", "10.4"}},
      .level = Level::kBcp,
      .needs = {Need::kGrace},
-     .after = {ids::kPasswordSuccess, ids::kRefreshSuccess},
-     .reads = {facts::kPasswordReply},
+     .after = {ids::kRefreshSuccess},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "a fresh grant; refresh (rotation); wait grace + 2 s; replay the old RT; the "
               "newest AT at the resource / introspection; then the newest RT",
@@ -297,8 +293,8 @@ const Case kCases[] = {
      .refs = {{"RFC9700", "4.14.2"}},
      .level = Level::kBcp,
      .needs = {Need::kGrace},
-     .after = {ids::kPasswordSuccess, ids::kRefreshSuccess},
-     .reads = {facts::kPasswordReply},
+     .after = {ids::kRefreshSuccess},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "3 rounds: a fresh grant, then two refreshes with its RT at the same time; "
               "with a grace window, both new RTs once more after grace + 2 s",

@@ -102,8 +102,8 @@ const Case kCases[] = {
      .refs = {{"RFC7009", "2"}, {"RFC7009", "2.1"}, {"RFC7009", "2.2"}},
      .level = Level::kMust,
      .needs = {Need::kRevoke},
-     .after = {ids::kPasswordSuccess},
      .writes = {facts::kEndpointRevocation, facts::kIntrospectRevokedReply},
+     .needs_facts = kAnyTokenSource,
      .sends = "a fresh grant; POST revocation endpoint token=<RT>&token_type_hint="
               "refresh_token with client authentication; a refresh with the revoked RT; "
               "introspection of the RT when [INTRO]",
@@ -136,6 +136,7 @@ const Case kCases[] = {
      .needs = {Need::kRevoke},
      .after = {ids::kRevokeRefreshToken},
      .writes = {facts::kEndpointRevocation},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "a fresh grant; its AT at the resource; revocation of its RT; the AT at the "
               "resource (or introspection) about once a second during "
@@ -159,8 +160,8 @@ const Case kCases[] = {
      .refs = {{"RFC7009", "2"}, {"RFC7009", "2.2.1"}},
      .level = Level::kShould,
      .needs = {Need::kRevoke},
-     .after = {ids::kPasswordSuccess},
      .writes = {facts::kEndpointRevocation},
+     .needs_facts = kAnyTokenSource,
      .time_delayed = true,
      .sends = "a fresh grant; its AT at the resource; token=<AT>&token_type_hint=access_token "
               "to the revocation endpoint; the AT at the resource (or introspection) about "
@@ -185,8 +186,8 @@ const Case kCases[] = {
      .refs = {{"RFC7009", "2.2"}},
      .level = Level::kMust,
      .needs = {Need::kRevoke},
-     .after = {ids::kPasswordSuccess},
      .writes = {facts::kEndpointRevocation},
+     .needs_facts = kAnyTokenSource,
      .sends = "token=<random 43 characters>; then a fresh RT (the AT when none) revoked twice",
      .passes = "200 each time. FAIL: 4xx or 5xx",
      .run = [](Probe& p) {
@@ -210,8 +211,8 @@ const Case kCases[] = {
      .refs = {{"RFC7009", "2.1"}, {"RFC7009", "2.2"}},
      .level = Level::kMust,
      .needs = {Need::kRevoke},
-     .after = {ids::kPasswordSuccess},
      .writes = {facts::kEndpointRevocation},
+     .needs_facts = kAnyTokenSource,
      .sends = "two fresh grants; RT 1 with token_type_hint=access_token; RT 2 with "
               "token_type_hint=conformance_bogus; a refresh with each",
      .passes = "200 twice and both RTs refused afterwards. FAIL: an error response, or an RT "
@@ -239,7 +240,7 @@ const Case kCases[] = {
      .refs = {{"RFC7009", "2"}, {"RFC7009", "2.1"}, {"RFC6749", "2.3"}},
      .level = Level::kMust,
      .needs = {Need::kRevoke},
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "a fresh grant; token=<RT>&token_type_hint=refresh_token&client_id=<primary> "
               "without a secret or Authorization header; a refresh with the RT",
      .passes = "400/401 invalid_client and the RT still works. FAIL: the RT was revoked. "
@@ -268,7 +269,7 @@ const Case kCases[] = {
      .refs = {{"RFC7009", "2.1"}},
      .level = Level::kMust,
      .needs = {Need::kRevoke, Need::kC2},
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "a fresh grant for the primary client; token=<RT> revoked with clients.second's "
               "credentials; a refresh with the RT by the primary client",
      .passes = "an error response and the RT still works. FAIL: the RT was revoked. WARN: 200 "

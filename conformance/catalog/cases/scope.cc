@@ -51,8 +51,10 @@ std::string two_value_scope(Probe& p) {
   return scope_with(s, *extra);
 }
 
-HttpExchange password_grant_for(Probe& p, const std::string& scope, std::string label) {
-  return p.send(p.token_request(p.password_form(p.user(), scope), p.client()), std::move(label));
+// A token asked for with this scope, the way the target issues them (password, code flow or
+// client credentials): the token reply, or the authorization endpoint's error redirect.
+HttpExchange grant_with_scope(Probe& p, const std::string& scope, std::string label) {
+  return request_token(p, {.scope = scope}, std::move(label));
 }
 
 // When a token came back and [INTRO] is configured, the introspected scope must not hold value.
@@ -69,7 +71,7 @@ void cross_check_introspection(Probe& p, const HttpExchange& x, std::string_view
 // cannot get must be refused or reported as narrowed.
 void expect_value_refused(Probe& p, const std::string& value) {
   std::string ask = scope_with(p.profile().scope_request, value);
-  auto x = password_grant_for(p, ask, "password grant with scope \"" + ask + "\"");
+  auto x = grant_with_scope(p, ask, "grant with scope \"" + ask + "\"");
   expect_scope_value_not_granted(x, value);
   if (!token_issued(x)) expect_error_code(x, "invalid_scope", {.level = Level::kShould});
   cross_check_introspection(p, x, value);
@@ -85,13 +87,13 @@ const Case kCases[] = {
                     "(RFC 9700 §2.3, least privilege).",
      .refs = {{"RFC6749", "3.3"}, {"RFC6749", "5.1"}, {"RFC9700", "2.3"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with scope S (scopes.request)",
      .passes = "200; scope absent or set-equal to S. FAIL: scope malformed. WARN: granted "
                "set wider than S",
      .run = [](Probe& p) {
        std::string s = requested_scope(p);
-       auto x = password_grant_for(p, s, "password grant with scope \"" + s + "\"");
+       auto x = grant_with_scope(p, s, "grant with scope \"" + s + "\"");
        require_token_issued(x);
        expect_scope_syntax(x);
        expect_scope_within(granted_scope(x, s).value_or(""), s,
@@ -107,7 +109,7 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "3.3"}, {"RFC6749", "5.1"}},
      .level = Level::kMust,
      .needs = {Need::kDenyScope},
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with scope S plus scopes.denied",
      .passes = "400 invalid_scope, or 200 with a scope member without the denied value "
                "(cross-checked by introspection when configured). FAIL: 200 with scope "
@@ -121,7 +123,7 @@ const Case kCases[] = {
                     "carry the scope parameter (§3.3).",
      .refs = {{"RFC6749", "3.3"}, {"RFC6749", "5.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with scope S plus conformance.undefined",
      .passes = "400 invalid_scope, or 200 with a scope member without the unknown value. "
                "FAIL: 200 with scope omitted or containing it",
@@ -135,15 +137,15 @@ const Case kCases[] = {
                     "server MUST treat both orders alike (RFC 6749 §3.3).",
      .refs = {{"RFC6749", "3.3"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with scope \"a b\", then with \"b a\"",
      .passes = "both granted with the same effective set. FAIL: one order refused or a "
                "different grant. SKIP: neither order granted",
      .run = [](Probe& p) {
        auto v = split_scope(two_value_scope(p));
        std::string ab = v[0] + " " + v[1], ba = v[1] + " " + v[0];
-       auto x = password_grant_for(p, ab, "scope \"" + ab + "\"");
-       auto y = password_grant_for(p, ba, "scope \"" + ba + "\"");
+       auto x = grant_with_scope(p, ab, "scope \"" + ab + "\"");
+       auto y = grant_with_scope(p, ba, "scope \"" + ba + "\"");
        if (!token_issued(x) && !token_issued(y)) {
          p.skip("neither order was granted (" + describe(x) + "): the client cannot hold both");
        }
@@ -159,7 +161,7 @@ const Case kCases[] = {
                     "SHOULD NOT silently map it onto the lower-case value.",
      .refs = {{"RFC6749", "3.3"}, {"RFC6749", "A.4"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "the standard request with the first value of S upper-cased (READ for read)",
      .passes = "invalid_scope, or a grant whose scope member lacks the upper-cased value. "
                "WARN: granted with scope omitted (silently mapped)",
@@ -169,7 +171,7 @@ const Case kCases[] = {
        for (auto& ch : upper)
          ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
        if (upper == value) p.skip("the first scope value has no lower-case letters");
-       auto x = password_grant_for(p, upper, "scope \"" + upper + "\"");
+       auto x = grant_with_scope(p, upper, "scope \"" + upper + "\"");
        expect_scope_value_not_granted(x, upper, {.level = Level::kShould});
        if (!token_issued(x)) expect_error_code(x, "invalid_scope", {.level = Level::kShould});
      }},
@@ -183,7 +185,7 @@ const Case kCases[] = {
      .refs = {{"RFC6750", "3.1"}, {"RFC9700", "2.3"}},
      .level = Level::kMust,
      .needs = {Need::kRsScope},
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "for every resource with requires_scope R: a fresh token with a scope "
               "lacking R, then the resource call with it",
      .passes = "403 + WWW-Authenticate: Bearer error=\"insufficient_scope\". FAIL: 2xx. "
@@ -216,8 +218,8 @@ const Case kCases[] = {
                     "exceeds the scope granted by the resource owner (§5.2).",
      .refs = {{"RFC6749", "6"}, {"RFC6749", "5.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess, ids::kRefreshSuccess},
-     .reads = {facts::kPasswordReply},
+     .after = {ids::kRefreshSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "a fresh grant with scope S; refresh with S plus another supported value",
      .passes = "400 invalid_scope. FAIL: the wider scope granted. WARN: 200 silently capped "
                "to the original",
@@ -241,8 +243,8 @@ const Case kCases[] = {
                     "narrower scope yields a token limited to it, reported per §5.1.",
      .refs = {{"RFC6749", "6"}, {"RFC6749", "5.1"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess, ids::kRefreshSuccess},
-     .reads = {facts::kPasswordReply},
+     .after = {ids::kRefreshSuccess},
+     .needs_facts = kAnyTokenSource,
      .sends = "a fresh grant with two scope values; refresh asking for one of them",
      .passes = "200 whose scope (response, introspection) is the subset. FAIL: the new token "
                "still carries the full scope. WARN: narrowing refused",

@@ -193,7 +193,7 @@ const Case kCases[] = {
                     "never fails.",
      .refs = {{"RFC6749", "4.3.2"}, {"RFC6819", "4.4.3.6"}, {"RFC6819", "5.1.4.2.3"}},
      .level = Level::kMust,
-     .needs = {Need::kVictim},
+     .needs = {Need::kPasswordGrant, Need::kVictim},
      .after = {ids::kPasswordSuccess},
      .destructive = true,
      .sends = "the victim's right password (baseline); timing.bruteforce_attempts canary "
@@ -223,7 +223,7 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "2.3.1"}, {"RFC6819", "4.3.5"}},
      .level = Level::kMust,
      .needs = {Need::kThrowaway},
-     .after = {ids::kPasswordSuccess},
+     .needs_facts = {facts::kCcReply},
      .destructive = true,
      .sends = "client_credentials grants for clients.throwaway: the right secret (baseline), "
               "timing.bruteforce_attempts canary secrets, the right secret, and the right "
@@ -250,9 +250,9 @@ const Case kCases[] = {
                     "(RFC 6749 §10.10).",
      .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .reads = {facts::kEntropySamples},
      .writes = {facts::kEntropySamples},
+     .needs_facts = kAnyTokenSource,
      .sends = "20 fresh password grants for the primary user",
      .passes = "upper bound (varying length x log2 of the observed alphabet) >= 160 bits and "
                "Shannon estimate >= 128 bits. FAIL: upper bound < 128. WARN: 128-160, or "
@@ -268,10 +268,10 @@ const Case kCases[] = {
                     "(RFC 6749 §10.10).",
      .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .follows = {ids::kEntropyAccessToken},
      .reads = {facts::kEntropySamples},
      .writes = {facts::kEntropySamples},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing when security.entropy.access_token collected its 20 grants; else 20 "
               "fresh password grants",
      .passes = "as security.entropy.access_token. SKIP: no refresh token issued",
@@ -288,13 +288,13 @@ const Case kCases[] = {
                     "re-issued, and none carries a visible counter or timestamp.",
      .refs = {{"RFC6749", "10.10"}, {"RFC6819", "5.1.4.2.2"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      // After password.error.unknown_user: its wrong passwords for users.second are followed by
      // this case's right one, so repeated runs do not add up to a lockout of that user.
      .follows = {ids::kEntropyAccessToken, ids::kEntropyRefreshToken,
                  "password.error.unknown_user"},
      .reads = {facts::kEntropySamples},
      .writes = {facts::kEntropySamples},
+     .needs_facts = kAnyTokenSource,
      .sends = "the 20 grants of security.entropy.*; one grant for a second user "
               "(users.second, users.utf8 or users.victim) and one via clients.second, when "
               "configured",
@@ -374,6 +374,7 @@ const Case kCases[] = {
                     "§10.7). BCP advice about deployment, not a protocol error.",
      .refs = {{"RFC9700", "2.4"}, {"RFC6749", "10.7"}},
      .level = Level::kNotice,
+     .needs = {Need::kPasswordGrant},
      .after = {ids::kPasswordSuccess},
      .reads = {facts::kGrantPassword},
      .sends = "nothing: fires when password.success.basic passed",

@@ -34,7 +34,7 @@ std::vector<std::pair<std::string, HttpExchange>> token_responses(Probe& p) {
     int n = ++seen[e.kind];
     out.emplace_back("#" + e.kind + (n > 1 ? "-" + std::to_string(n) : ""), e.exchange);
   }
-  if (out.empty()) p.skip("no token response was observed (password.success.basic did not run)");
+  if (out.empty()) p.skip("no token response was observed (no case issued a token)");
   return out;
 }
 
@@ -56,7 +56,8 @@ std::vector<std::pair<std::string, HttpExchange>> error_responses(Probe& p) {
   return out;
 }
 
-const std::vector<std::string> kTokenFollows = {"refresh.success", "cc.success"};
+const std::vector<std::string> kTokenFollows = {"password.success.basic", "code.success",
+                                                "refresh.success", "cc.success"};
 const std::vector<std::string> kErrorFollows = {"client_auth.*", "password.error.*", "scope.*",
                                                 "refresh.*", "cc.*"};
 
@@ -68,9 +69,9 @@ const Case kCases[] = {
                     "answer with 200 (RFC 6749 §5.1; RFC 8259 names SHOULD be unique).",
      .refs = {{"RFC6749", "5.1"}, {"RFC8259", "4"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .follows = kTokenFollows,
      .reads = {facts::kTokenReplies},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges the token responses of password.success.basic, "
               "refresh.success and cc.success",
      .passes = "200, application/json (parameters allowed), one JSON object, no duplicate "
@@ -91,9 +92,9 @@ const Case kCases[] = {
                     "tokens, credentials, or other sensitive information (RFC 6749 §5.1).",
      .refs = {{"RFC6749", "5.1"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .follows = kTokenFollows,
      .reads = {facts::kTokenReplies},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges every token response",
      .passes = "the Cache-Control directive list contains no-store. FAIL: absent",
      .run = [](Probe& p) {
@@ -108,9 +109,9 @@ const Case kCases[] = {
                     "field with a value of \"no-cache\" (RFC 6749 §5.1).",
      .refs = {{"RFC6749", "5.1"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .follows = kTokenFollows,
      .reads = {facts::kTokenReplies},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges every token response",
      .passes = "Pragma: no-cache. FAIL: absent (OAuth 2.1 drops this requirement)",
      .run = [](Probe& p) {
@@ -127,9 +128,9 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "5.1"}, {"RFC6749", "A.12"}, {"RFC6749", "A.17"},
               {"RFC6750", "2.1"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .follows = kTokenFollows,
      .reads = {facts::kTokenReplies},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges every token response",
      .passes = "access_token (and refresh_token when present) non-empty VSCHAR strings. FAIL: "
                "missing/empty/non-string/out of charset. WARN: access token not b64token",
@@ -150,9 +151,9 @@ const Case kCases[] = {
                     "insensitive (RFC 6749 §5.1, §7.1; RFC 6750 §4).",
      .refs = {{"RFC6749", "5.1"}, {"RFC6749", "7.1"}, {"RFC6750", "4"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .follows = kTokenFollows,
      .reads = {facts::kTokenReplies},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges every token response",
      .passes = "token_type equals the profile's token_type (default Bearer), ignoring case. "
                "FAIL: missing or different",
@@ -168,9 +169,9 @@ const Case kCases[] = {
                     "(RFC 6749 §5.1); expires-in = 1*DIGIT (App. A.14).",
      .refs = {{"RFC6749", "5.1"}, {"RFC6749", "A.14"}},
      .level = Level::kShould,
-     .after = {ids::kPasswordSuccess},
      .follows = kTokenFollows,
      .reads = {facts::kTokenReplies},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges every token response",
      .passes = "a positive integer JSON number. WARN: absent or quoted (\"3600\"). FAIL: "
                "negative, fractional or non-numeric",
@@ -190,9 +191,9 @@ const Case kCases[] = {
                     "value MUST follow this syntax (RFC 6749 §3.3, §5.1, App. A.4).",
      .refs = {{"RFC6749", "3.3"}, {"RFC6749", "5.1"}, {"RFC6749", "A.4"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .follows = kTokenFollows,
      .reads = {facts::kTokenReplies},
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges every token response",
      .passes = "absent, or scope-tokens separated by single spaces. FAIL: array, number, "
                "illegal characters. WARN: leading, trailing or doubled spaces",
@@ -213,8 +214,8 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "5.2"}, {"RFC6749", "A.7"}, {"RFC6749", "A.8"},
               {"RFC6749", "A.9"}},
      .level = Level::kMust,
-     .after = {ids::kPasswordSuccess},
      .follows = kErrorFollows,
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges every error reply of the token endpoint seen in the run",
      .passes = "400 (401 for invalid_client), application/json, an error code of §5.2 or a "
                "registered extension, error_description/error_uri in their charsets. FAIL: "
@@ -231,8 +232,8 @@ const Case kCases[] = {
                     "no-store; there is no normative text (advice: defence in depth).",
      .refs = {{"RFC6749", "5.2"}},
      .level = Level::kAdvice,
-     .after = {ids::kPasswordSuccess},
      .follows = kErrorFollows,
+     .needs_facts = kAnyTokenSource,
      .sends = "nothing: judges every error reply of the token endpoint seen in the run",
      .passes = "Cache-Control: no-store on error replies. WARN: absent",
      .run = [](Probe& p) {

@@ -91,8 +91,11 @@ TEST(CatalogInvariantsTest, EveryFactReadIsWrittenByACaseBeforeIt) {
     for (const auto& fact : c.reads) {
       bool written = false;
       for (const auto& d : the_catalog().cases()) {
+        bool writes_a_need = std::any_of(c.needs_facts.begin(), c.needs_facts.end(), [&](Fact f) {
+          return std::find(d.writes.begin(), d.writes.end(), f) != d.writes.end();
+        });
         bool before = d.id == c.id || runner::glob_match_any(c.after, d.id) ||
-                      runner::glob_match_any(c.follows, d.id);
+                      runner::glob_match_any(c.follows, d.id) || writes_a_need;
         bool writes = std::find(d.writes.begin(), d.writes.end(), fact) != d.writes.end();
         written = written || (before && writes);
       }
@@ -115,6 +118,20 @@ TEST(CatalogInvariantsTest, DestructiveCasesAreTheOptInOnes) {
   EXPECT_TRUE(destructive.contains("client_auth.secret_in_query"));
 }
 
+// Every fact a case needs (`needs_facts`) has a case that writes it: otherwise the case could
+// only ever SKIP.
+TEST(CatalogInvariantsTest, EveryNeededFactHasAWriter) {
+  for (const auto& c : the_catalog().cases()) {
+    for (const auto& fact : c.needs_facts) {
+      bool written = false;
+      for (const auto& d : the_catalog().cases()) {
+        written = written || std::find(d.writes.begin(), d.writes.end(), fact) != d.writes.end();
+      }
+      EXPECT_TRUE(written) << c.id << " needs " << fact.name << ", which no case writes";
+    }
+  }
+}
+
 // Case bodies judge only through named checks (checks/), never by recording a bare boolean:
 // every judgement then has a name, a unit test and one wording across the catalog.
 TEST(CatalogInvariantsTest, CaseFilesJudgeOnlyThroughNamedChecks) {
@@ -132,7 +149,7 @@ TEST(CatalogInvariantsTest, CaseFilesJudgeOnlyThroughNamedChecks) {
           << entry.path().filename().string() << ":" << n << ": " << line;
     }
   }
-  EXPECT_EQ(files, 13u);
+  EXPECT_EQ(files, 14u);
 }
 
 // One case file per ID prefix, named by it: `explain` and docs/catalog.md send readers to

@@ -63,7 +63,7 @@ class ProbeHelpersTest : public ::testing::Test {
     return "";
   }
 
-  Case case_{.id = "test.case", .reads = {facts::kPasswordReply}};
+  Case case_{.id = "test.case", .needs_facts = kAnyTokenSource};
   Profile profile_;
   ScriptedTransport transport_;
   FrozenSleeper sleeper_;
@@ -77,7 +77,7 @@ TEST_F(ProbeHelpersTest, RefreshGrantSkipsWhenC1HadNoRefreshToken) {
 }
 
 TEST_F(ProbeHelpersTest, AFactTheCaseDoesNotDeclareIsAProgrammingError) {
-  case_.reads.clear();
+  case_.needs_facts.clear();
   try {
     run([](Probe& p) { obtain_refresh_grant(p); });
     ADD_FAILURE() << "an undeclared read went through";
@@ -87,6 +87,7 @@ TEST_F(ProbeHelpersTest, AFactTheCaseDoesNotDeclareIsAProgrammingError) {
 }
 
 TEST_F(ProbeHelpersTest, RefreshGrantSkipsWhenTheFreshGrantHasNone) {
+  state_.publish(facts::kPasswordReply, canned(200, kToken));
   transport_.replies.push_back(canned(200, kTokenNoScope));
   EXPECT_EQ(run([](Probe& p) { obtain_refresh_grant(p); }), "no refresh token issued");
 }
@@ -101,6 +102,7 @@ TEST_F(ProbeHelpersTest, RefreshGrantReturnsTheGrant) {
 
 TEST_F(ProbeHelpersTest, ShortGrantUsesTheShortClientAndChecksMaxWait) {
   profile_.clients["short_lived"] = {.role = "short_lived", .id = "short", .secret = "x"};
+  state_.publish(facts::kPasswordReply, canned(200, kToken));
   EXPECT_EQ(short_client_role(profile_), "short_lived");
   transport_.replies.push_back(canned(200, kTokenNoScope));  // expires_in 3
   EXPECT_EQ(run([](Probe& p) { obtain_short_grant(p); }), "");
@@ -108,6 +110,32 @@ TEST_F(ProbeHelpersTest, ShortGrantUsesTheShortClientAndChecksMaxWait) {
   EXPECT_THAT(run([](Probe& p) { obtain_short_grant(p); }), HasSubstr("max_wait"));
   transport_.replies.push_back(canned(200, R"({"access_token":"a","token_type":"Bearer"})"));
   EXPECT_THAT(run([](Probe& p) { obtain_short_grant(p); }), HasSubstr("no expires_in"));
+}
+
+// The token source is the first grant a case established: password, then the code flow, then
+// client credentials (only when no user is needed); none established is a SKIP naming them.
+TEST_F(ProbeHelpersTest, TokenSourceFollowsWhatWasEstablished) {
+  EXPECT_THAT(run([](Probe& p) { token_source(p, false); }), HasSubstr("needs a token: none of"));
+  state_.publish(facts::kCcReply, canned(200, kTokenNoScope));
+  GrantKind kind = GrantKind::kPassword;
+  EXPECT_EQ(run([&](Probe& p) { kind = token_source(p, false); }), "");
+  EXPECT_EQ(kind, GrantKind::kClientCredentials);
+  EXPECT_THAT(run([](Probe& p) { token_source(p, true); }), HasSubstr("needs a user's token"));
+  state_.publish(facts::kCodeReply, canned(200, kToken));
+  EXPECT_EQ(run([&](Probe& p) { kind = token_source(p, true); }), "");
+  EXPECT_EQ(kind, GrantKind::kAuthorizationCode);
+  state_.publish(facts::kPasswordReply, canned(200, kToken));
+  EXPECT_EQ(run([&](Probe& p) { kind = token_source(p, false); }), "");
+  EXPECT_EQ(kind, GrantKind::kPassword);
+}
+
+// With client credentials as the source, a "fresh grant" is a client_credentials request.
+TEST_F(ProbeHelpersTest, ClientCredentialsSourceAsksForClientCredentials) {
+  state_.publish(facts::kCcReply, canned(200, kTokenNoScope));
+  transport_.replies.push_back(canned(200, kTokenNoScope));
+  std::string body;
+  EXPECT_EQ(run([&](Probe& p) { body = obtain_token(p, {}).exchange.request.body; }), "");
+  EXPECT_THAT(body, HasSubstr("grant_type=client_credentials"));
 }
 
 TEST_F(ProbeHelpersTest, ShortClientRoleFallsBackToPrimary) {

@@ -66,11 +66,64 @@ TEST(ParseProfileTest, RequiredItemsAreNamed) {
   EXPECT_EQ(parse_profile(R"({"base_url":"http://h"})", env({})).error(), "name: missing");
   auto no_token = parse_profile(R"({"name":"t","base_url":"http://h"})", env({}));
   EXPECT_EQ(no_token.error(), "endpoints.token: missing");
-  auto no_users = parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
+  auto no_resources = parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
       "clients":{"primary":{"id":"c","secret":"s"}}})",
-                                env({}));
-  EXPECT_EQ(no_users.error(), "users.primary: missing");
+                                    env({}));
+  EXPECT_EQ(no_resources.error(),
+            "resources: missing (at least one protected resource is required)");
   EXPECT_FALSE(parse_profile("not json", env({})).has_value());
+}
+
+// A target that offers no password grant (RFC 9700 §2.4) has no users to list: users are
+// optional, and the grants and the login recipe of the code flow are read.
+TEST(ParseProfileTest, GrantNeutralProfiles) {
+  auto p = parse_profile(R"({"name":"t","base_url":"http://h",
+      "endpoints":{"token":"/t","authorization":"/authorize"},
+      "grants":["authorization_code","refresh_token"],
+      "clients":{"primary":{"id":"c","secret":"s","redirect_uri":"https://c.example/cb"}},
+      "users":{"primary":{"username":"u","password":"p"}},
+      "login":{"form":{"consent_field":"decision","consent_value":"allow"}},
+      "resources":[{"path":"/r"}]})",
+                         env({}));
+  ASSERT_TRUE(p.has_value()) << p.error();
+  const auto& prof = p->profile;
+  EXPECT_EQ(prof.authorization_url, "http://h/authorize");
+  EXPECT_EQ(prof.client("primary")->redirect_uri, "https://c.example/cb");
+  EXPECT_TRUE(prof.offers("authorization_code"));
+  EXPECT_FALSE(prof.offers("password"));
+  EXPECT_EQ(prof.login.username_field, "username");
+  EXPECT_EQ(prof.login.consent_field, "decision");
+  EXPECT_FALSE(prof.missing(Need::kCodeGrant).has_value());
+  EXPECT_EQ(prof.missing(Need::kPasswordGrant),
+            "needs [PASSWORD]: the target does not offer the password grant (grants from the "
+            "profile: authorization_code, refresh_token)");
+  EXPECT_FALSE(prof.missing(Need::kNoPasswordGrant).has_value());
+
+  auto cc_only = parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
+      "grants":["client_credentials"], "clients":{"primary":{"id":"c","secret":"s"}},
+      "resources":[{"path":"/r"}]})",
+                               env({}));
+  ASSERT_TRUE(cc_only.has_value()) << cc_only.error();
+  EXPECT_TRUE(cc_only->profile.users.empty());
+  EXPECT_EQ(cc_only->profile.missing(Need::kCodeGrant),
+            "needs [CODE]: the target does not offer the authorization code grant (grants from "
+            "the profile: client_credentials)");
+  EXPECT_EQ(parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
+      "grants":[], "clients":{"primary":{"id":"c","secret":"s"}}, "resources":[{"path":"/r"}]})",
+                          env({}))
+                .error(),
+            "grants: not a non-empty array of strings");
+  EXPECT_EQ(parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
+      "login":{}, "clients":{"primary":{"id":"c","secret":"s"}}, "resources":[{"path":"/r"}]})",
+                          env({}))
+                .has_value(),
+            true);
+  EXPECT_EQ(parse_profile(R"({"name":"t","base_url":"http://h","endpoints":{"token":"/t"},
+      "login":{"user":"x"}, "clients":{"primary":{"id":"c","secret":"s"}},
+      "resources":[{"path":"/r"}]})",
+                          env({}))
+                .error(),
+            "login: needs \"form\" or \"command\"");
 }
 
 TEST(ParseProfileTest, UnknownFieldsAreWarnings) {
