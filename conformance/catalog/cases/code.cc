@@ -466,8 +466,10 @@ const Case kCases[] = {
 
     {.id = "code.consent_denied",
      .title = "A refused consent returns access_denied and no code",
-     .requirement = "access_denied: The resource owner or authorization server denied the "
-                    "request (RFC 6749 §4.1.2.1); no authorization code may come back.",
+     .requirement = "If the resource owner denies the access request, the authorization server "
+                    "informs the client by adding the error parameter to the redirection URI: "
+                    "access_denied (RFC 6749 §4.1.2.1); error REQUIRED, and no code MUST be "
+                    "issued for a denied request.",
      .refs = {{"RFC6749", "4.1.2.1"}},
      .level = Level::kMust,
      .needs = {Need::kCodeGrant},

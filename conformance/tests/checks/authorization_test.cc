@@ -106,5 +106,14 @@ TEST(ExpectFrameProtectionTest, HeaderOrCsp) {
   }));
 }
 
+
+TEST(ExpectPkceEnforcedTest, OnlyATokenWithoutPkceFails) {
+  EXPECT_TRUE(passed([] { expect_pkce_enforced(redirect({{"error", "invalid_request"}}), std::nullopt); }));
+  EXPECT_TRUE(passed([] {
+    expect_pkce_enforced(redirect({{"code", "c"}}), canned(400, R"({"error":"invalid_grant"})"));
+  }));
+  EXPECT_TRUE(failed([] { expect_pkce_enforced(redirect({{"code", "c"}}), canned(200, kToken)); }));
+}
+
 }  // namespace
 }  // namespace ock::conformance::checks

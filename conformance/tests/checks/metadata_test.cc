@@ -95,5 +95,14 @@ TEST(ExpectEndpointAdvertisedTest, EqualAbsentOrDifferent) {
               }).empty());
 }
 
+
+TEST(ExpectNotAdvertisedTest, AListedValueFails) {
+  EXPECT_TRUE(passed([] { expect_not_advertised({"S256"}, "code_challenge_methods_supported", "plain"); }));
+  auto f = findings_of(
+      [] { expect_not_advertised({"S256", "plain"}, "code_challenge_methods_supported", "plain"); });
+  EXPECT_EQ(f.at(0).id, "code_challenge_methods_supported#plain");
+  EXPECT_FALSE(f[0].passed);
+}
+
 }  // namespace
 }  // namespace ock::conformance::checks
