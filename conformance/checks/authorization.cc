@@ -90,16 +90,16 @@ bool expect_no_token_in_redirect(const AuthorizationOutcome& o, const Tag& tag) 
 }
 
 bool expect_pkce_enforced(const AuthorizationOutcome& o,
-                          const std::optional<engine::HttpExchange>& redemption, const Tag& tag) {
+                          const std::optional<engine::HttpExchange>& redemption,
+                          std::string_view how, const Tag& tag) {
   bool code = o.redirected && o.param("code");
   bool token = code && redemption && engine::token_issued(*redemption);
   return record(tag, "pkce_required", !token,
-                "no code without a code_challenge, or no token for it without a verifier",
+                "no code for a request " + std::string(how) + ", or no token for it",
                 !code         ? ending(o)
                 : !redemption ? std::string("a code, not redeemed")
-                : token
-                    ? "a code without PKCE, and a token for it: " + engine::describe(*redemption)
-                    : "a code, but its redemption refused: " + engine::describe(*redemption));
+                : token       ? "a code, and a token for it: " + engine::describe(*redemption)
+                        : "a code, but its redemption refused: " + engine::describe(*redemption));
 }
 
 bool expect_frame_protection(const engine::HttpExchange& page, const Tag& tag) {

@@ -36,11 +36,12 @@ bool expect_no_redirect_to(const AuthorizationOutcome& o, std::string_view uri,
 // The redirect carries no access token (the implicit grant refused).
 //                                                             default id "no_access_token"
 bool expect_no_token_in_redirect(const AuthorizationOutcome& o, const Tag& tag = {});
-// No token was had without PKCE: no code came back, or its redemption without a verifier was
-// refused (RFC 9700 §2.1.1, RFC 7636 §4.4.1).                        default id "pkce_required"
+// No token was had without (proper) PKCE: no code came back for a request `how` ("without a
+// code_challenge", "with a plain code_challenge"), or its redemption was refused
+// (RFC 9700 §2.1.1, RFC 7636 §4.4.1).                                default id "pkce_required"
 bool expect_pkce_enforced(const AuthorizationOutcome& o,
                           const std::optional<engine::HttpExchange>& redemption,
-                          const Tag& tag = {});
+                          std::string_view how, const Tag& tag = {});
 // An HTML page the user interacts with refuses framing: X-Frame-Options DENY or SAMEORIGIN, or
 // Content-Security-Policy frame-ancestors 'none' or 'self' (RFC 9700 §4.16). id "frame_protection"
 bool expect_frame_protection(const engine::HttpExchange& page, const Tag& tag = {});

@@ -50,7 +50,7 @@ class FormLogin {
   FormLogin(Probe& p, const UserCreds* user, std::string redirect_base, bool deny)
       : p_(p), user_(user), redirect_base_(std::move(redirect_base)), deny_(deny) {}
 
-  void run(const std::string& url, bool login, AuthorizationOutcome& out);
+  void run(const std::string& url, AuthorizationOutcome& out);
   bool consented() const { return consented_; }
 
  private:
@@ -134,7 +134,7 @@ std::optional<HttpRequest> FormLogin::submission(const HttpExchange& page, std::
   return std::nullopt;
 }
 
-void FormLogin::run(const std::string& url, bool login, AuthorizationOutcome& out) {
+void FormLogin::run(const std::string& url, AuthorizationOutcome& out) {
   origin_ = origin_of(url);
   HttpExchange x = get(url, "authorization request");
   for (int step = 0; step < kMaxSteps; ++step) {
@@ -154,7 +154,7 @@ void FormLogin::run(const std::string& url, bool login, AuthorizationOutcome& ou
     }
     std::string label;
     if (s == 200) out.pages.push_back(x);
-    auto next = login && s == 200 ? submission(x, label) : std::nullopt;
+    auto next = s == 200 ? submission(x, label) : std::nullopt;
     if (!next) {
       out.stopped = s == 200 ? "a page (200) with no login or consent form the recipe knows"
                              : "status " + std::to_string(s) + " and no redirect to the client";
@@ -226,13 +226,13 @@ AuthorizationOutcome authorize(Probe& p, const AuthorizationAsk& ask) {
     challenge = ask.code_challenge_method == "plain" ? out.verifier : s256_challenge(out.verifier);
   }
   out.url = authorization_url(p, ask, out.state, challenge);
-  if (!p.profile().login.command.empty() && ask.login) {
+  if (!p.profile().login.command.empty()) {
     run_login_command(p, out.url, out);
   } else {
     std::string base =
         without_query(out.redirect_uri.empty() ? client.redirect_uri : out.redirect_uri);
     FormLogin login(p, p.profile().user(ask.user_role), base, ask.deny);
-    login.run(out.url, ask.login, out);
+    login.run(out.url, out);
     out.consent_shown = login.consented();
   }
   if (out.redirected) {

@@ -28,7 +28,6 @@ struct AuthorizationAsk {
   std::string code_challenge_method = "S256";  // "S256", "plain", or "" (no PKCE at all)
   bool send_method = true;                     // false: code_challenge_method left out
   std::vector<std::pair<std::string, std::string>> extra{};  // further parameters
-  bool login = true;     // false: stop at the first answer, do not log in
   bool deny = false;     // refuse consent instead of giving it (the recipe's deny_value)
 };
 

@@ -24,8 +24,10 @@ Fact reply_fact(GrantKind kind) {
 
 // The code flow end to end: authorization, then the code redeemed.
 HttpExchange code_flow_token(Probe& p, const TokenAsk& ask, const std::string& label) {
-  AuthorizationAsk a{
-      .client_role = ask.client_role, .user_role = ask.user_role, .scope = ask.scope};
+  // clients.code stands in for clients.primary in the code flow.
+  std::string client =
+      ask.client_role == "primary" ? p.profile().code_client_role() : ask.client_role;
+  AuthorizationAsk a{.client_role = client, .user_role = ask.user_role, .scope = ask.scope};
   auto out = authorize(p, a);
   if (!out.redirected) {
     p.error("the authorization code flow did not complete for " + label + ": " + out.stopped);
@@ -100,10 +102,11 @@ Form grant_form(Probe& p, std::string_view client_role) {
     case GrantKind::kPassword:
       return p.password_form(p.user());
     case GrantKind::kAuthorizationCode: {
-      auto out = authorize(p, {.client_role = std::string(client_role)});
+      std::string role(client_role == "primary" ? p.profile().code_client_role() : client_role);
+      auto out = authorize(p, {.client_role = role});
       auto code = out.redirected ? out.param("code") : std::nullopt;
       if (!code)
-        p.error("no authorization code for clients." + std::string(client_role) + " (" +
+        p.error("no authorization code for clients." + role + " (" +
                 (out.redirected ? "an error redirect" : out.stopped) + ")");
       Form f{{"grant_type", "authorization_code"}, {"code", *code}};
       if (!out.redirect_uri.empty()) f.add("redirect_uri", out.redirect_uri);

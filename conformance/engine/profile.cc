@@ -56,6 +56,8 @@ std::string Profile::well_known_url() const {
   return "";
 }
 
+std::string Profile::code_client_role() const { return client("code") ? "code" : "primary"; }
+
 bool Profile::offers(std::string_view grant) const {
   return grants.empty() || std::find(grants.begin(), grants.end(), grant) != grants.end();
 }
@@ -115,7 +117,9 @@ const char* Profile::lacking_other(Need need) const {
       if (authorization_url.empty()) return "endpoints.authorization";
       if (!login.configured) return "login (a login recipe)";
       if (!user("primary")) return "users.primary";
-      return client("primary")->redirect_uri.empty() ? "clients.primary.redirect_uri" : nullptr;
+      return client(code_client_role())->redirect_uri.empty()
+                 ? "the redirect_uri of clients.code (or clients.primary)"
+                 : nullptr;
     case Need::kPasswordGrant:
       return user("primary") ? nullptr : "users.primary";
     default:

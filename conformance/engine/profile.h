@@ -101,6 +101,9 @@ struct Profile {
   const Resource* rs() const;
   // The [RS-SCOPE] resource: the first entry with requires_scope.
   const Resource* rs_scoped() const;
+  // The client the authorization code flow uses: clients.code, else clients.primary (a server
+  // that allows one grant per client needs a separate one).
+  std::string code_client_role() const;
   // Whether the target offers the grant ("password", "authorization_code", ...): true when
   // the grants are unknown.
   bool offers(std::string_view grant) const;

@@ -145,7 +145,8 @@ class ProfileParser {
     warn_unknown(
         j,
         {"name", "base_url", "issuer", "endpoints", "clients", "users", "scopes", "resources",
-         "timing", "tls", "allow_destructive", "logs_command", "token_type", "$comment", "comment"},
+         "timing", "tls", "allow_destructive", "logs_command", "token_type", "grants", "login",
+         "$comment", "comment"},
         "", warnings_);
     top_level(j);
     endpoints(object_at(j, "endpoints", "", kEmpty));
@@ -186,7 +187,8 @@ class ProfileParser {
   }
 
   void endpoints(const json& ep) {
-    warn_unknown(ep, {"token", "revocation", "introspection", "metadata"}, "endpoints.", warnings_);
+    warn_unknown(ep, {"token", "revocation", "introspection", "metadata", "authorization"},
+                 "endpoints.", warnings_);
     p_.token_url = url_of(r_.req_string(ep, "token", "endpoints."), "endpoints.token");
     p_.revocation_url = optional_url(ep, "revocation");
     p_.introspection_url = optional_url(ep, "introspection");

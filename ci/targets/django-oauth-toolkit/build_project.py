@@ -29,7 +29,9 @@ ADDITIONS = os.path.join(HERE, 'additions')
 SHORT_LIVED_SECONDS = 10
 
 # DOT grant type of each client role of the profile; unknown roles get the password grant.
-GRANT_BY_ROLE = {'no_password_grant': 'client-credentials'}
+# The code-flow roles are conformance additions: DOT 1.7 allows one grant type per Application.
+GRANT_BY_ROLE = {'no_password_grant': 'client-credentials', 'code': 'authorization-code',
+                 'code_second': 'authorization-code', 'public': 'authorization-code'}
 
 
 def fail(message):
@@ -161,11 +163,14 @@ def main():
         if cid in seen:  # e.g. clients.post reuses clients.second's registration
             continue
         seen.add(cid)
-        if c.get('secret') is None:
-            fail('clients.%s has no secret; public clients are not set up here' % role)
+        public = c.get('secret') is None
+        if public and role != 'public':
+            fail('clients.%s has no secret; only clients.public may be public' % role)
         name = 'tutorial application' if role == 'primary' else 'conformance %s' % role
-        fixtures['clients'].append({'id': cid, 'secret': resolve(c['secret']), 'name': name,
-                                    'grant': GRANT_BY_ROLE.get(role, 'password')})
+        fixtures['clients'].append({'id': cid, 'secret': '' if public else resolve(c['secret']),
+                                    'name': name, 'public': public,
+                                    'grant': GRANT_BY_ROLE.get(role, 'password'),
+                                    'redirect_uris': resolve(c.get('redirect_uri', ''))})
     fixtures_path = os.path.join(state_dir, 'fixtures.json')
     write(fixtures_path, json.dumps(fixtures, ensure_ascii=False, indent=2))
     os.chmod(fixtures_path, 0o600)

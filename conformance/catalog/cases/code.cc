@@ -68,6 +68,15 @@ bool iss_advertised(Probe& p) {
 
 constexpr const char* kAttacker = "https://ock-attacker.invalid/cb";
 
+// The client of the code.* cases: clients.code, else clients.primary.
+std::string code_client(Probe& p) { return p.profile().code_client_role(); }
+
+// A flow for that client unless the ask names another.
+AuthorizationOutcome flow(Probe& p, AuthorizationAsk ask) {
+  if (ask.client_role == "primary") ask.client_role = code_client(p);
+  return authorize(p, ask);
+}
+
 const Case kCases[] = {
     {.id = ids::kCodeSuccess,
      .title = "Authorization code grant with PKCE (S256): login, consent, code, token",
@@ -91,10 +100,10 @@ const Case kCases[] = {
      .passes = "a redirect to the registered redirect URI with a code and the state unchanged, "
                "then 200 with an access token. FAIL: no code, or the code not redeemed",
      .run = [](Probe& p) {
-       auto out = authorize(p, {});
+       auto out = flow(p, {});
        require_code_issued(out);
        expect_state_returned(out);
-       auto x = redeem(p, out, "primary", "redeem the code with its verifier");
+       auto x = redeem(p, out, code_client(p), "redeem the code with its verifier");
        require_token_issued(x);
        p.publish(facts::kCodeReply, x);
        p.add_token_reply("authorization_code", x);
@@ -119,17 +128,20 @@ const Case kCases[] = {
                "a token for the confidential client (FAIL in bcp)",
      .run = [](Probe& p) {
        if (p.profile().client("public")) {
-         auto pub = authorize(p, {.client_role = "public", .code_challenge_method = ""});
+         auto pub = flow(p, {.client_role = "public", .code_challenge_method = ""});
          std::optional<HttpExchange> x;
          if (pub.param("code")) x = redeem_with(p, pub, "public", pub.redirect_uri, std::nullopt,
                                                 "public client: redeem without a verifier");
-         expect_pkce_enforced(pub, x, {.id = "pkce_required#public"});
+         expect_pkce_enforced(pub, x, "without a code_challenge", {.id = "pkce_required#public"});
        }
-       auto conf = authorize(p, {.code_challenge_method = ""});
+       auto conf = flow(p, {.code_challenge_method = ""});
        std::optional<HttpExchange> y;
-       if (conf.param("code")) y = redeem_with(p, conf, "primary", conf.redirect_uri, std::nullopt,
-                                               "confidential client: redeem without a verifier");
-       expect_pkce_enforced(conf, y, {.id = "pkce_required#confidential", .level = Level::kBcp});
+       if (conf.param("code")) {
+         y = redeem_with(p, conf, code_client(p), conf.redirect_uri, std::nullopt,
+                         "confidential client: redeem without a verifier");
+       }
+       expect_pkce_enforced(conf, y, "without a code_challenge",
+                            {.id = "pkce_required#confidential", .level = Level::kBcp});
      }},
 
     {.id = "code.wrong_verifier",
@@ -143,9 +155,9 @@ const Case kCases[] = {
      .sends = "an S256 flow; the code redeemed with another, fresh verifier",
      .passes = "400 invalid_grant, no token. FAIL: a token",
      .run = [](Probe& p) {
-       auto out = authorize(p, {});
+       auto out = flow(p, {});
        require_code_issued(out);
-       auto x = redeem_with(p, out, "primary", out.redirect_uri, make_code_verifier(),
+       auto x = redeem_with(p, out, code_client(p), out.redirect_uri, make_code_verifier(),
                             "redeem with a wrong verifier");
        expect_no_token_issued(x);
        expect_status(x, 400, {.level = Level::kShould});
@@ -164,9 +176,9 @@ const Case kCases[] = {
      .sends = "an S256 flow; the code redeemed with no code_verifier",
      .passes = "no token (400 invalid_grant or invalid_request). FAIL: a token",
      .run = [](Probe& p) {
-       auto out = authorize(p, {});
+       auto out = flow(p, {});
        require_code_issued(out);
-       auto x = redeem_with(p, out, "primary", out.redirect_uri, std::nullopt,
+       auto x = redeem_with(p, out, code_client(p), out.redirect_uri, std::nullopt,
                             "redeem without the verifier");
        expect_no_token_issued(x);
        expect_error_code_in(x, {"invalid_grant", "invalid_request"}, {.level = Level::kShould});
@@ -196,10 +208,12 @@ const Case kCases[] = {
                                  "code_challenge_methods_supported", "plain");
          }
        }
-       auto out = authorize(p, {.code_challenge_method = "plain"});
+       auto out = flow(p, {.code_challenge_method = "plain"});
        std::optional<HttpExchange> x;
-       if (out.param("code")) x = redeem(p, out, "primary", "redeem the plain-challenge code");
-       expect_pkce_enforced(out, x, {.id = "plain_not_accepted"});
+       if (out.param("code")) {
+         x = redeem(p, out, code_client(p), "redeem the plain-challenge code");
+       }
+       expect_pkce_enforced(out, x, "with a plain code_challenge", {.id = "plain_not_accepted"});
      }},
 
     {.id = "code.reuse",
@@ -217,11 +231,11 @@ const Case kCases[] = {
      .passes = "the second redemption refused (MUST) and the first access token refused at the "
                "resource (SHOULD). FAIL: a second token. WARN: the first token still works",
      .run = [](Probe& p) {
-       auto out = authorize(p, {});
+       auto out = flow(p, {});
        require_code_issued(out);
-       auto first = redeem(p, out, "primary", "first redemption");
+       auto first = redeem(p, out, code_client(p), "first redemption");
        require_token_issued(first);
-       auto second = redeem(p, out, "primary", "second redemption of the same code");
+       auto second = redeem(p, out, code_client(p), "second redemption of the same code");
        expect_no_token_issued(second, {.id = "second_refused"});
        auto at = access_token_of(first).value_or("");
        auto x = p.send(p.resource_call(p.rs(), at), "the first access token after the reuse");
@@ -240,9 +254,10 @@ const Case kCases[] = {
               "own authentication, the primary's redirect URI and verifier)",
      .passes = "400 invalid_grant, no token. FAIL: a token",
      .run = [](Probe& p) {
-       auto out = authorize(p, {});
+       auto out = flow(p, {});
        require_code_issued(out);
-       auto x = redeem_with(p, out, "second", out.redirect_uri, out.verifier,
+       auto x = redeem_with(p, out, p.profile().client("code_second") ? "code_second" : "second",
+                            out.redirect_uri, out.verifier,
                             "clients.second redeems the primary client's code");
        expect_no_token_issued(x);
        expect_error_code(x, "invalid_grant", {.level = Level::kShould});
@@ -261,14 +276,14 @@ const Case kCases[] = {
               "plus an extra path segment, the other with no redirect_uri",
      .passes = "both refused (400 invalid_grant). FAIL: a token",
      .run = [](Probe& p) {
-       auto a = authorize(p, {});
+       auto a = flow(p, {});
        require_code_issued(a);
-       auto x = redeem_with(p, a, "primary", bent(a.redirect_uri, "extra_path"), a.verifier,
+       auto x = redeem_with(p, a, code_client(p), bent(a.redirect_uri, "extra_path"), a.verifier,
                             "redeem with a different redirect_uri");
        expect_no_token_issued(x, {.id = "mismatch_refused"});
-       auto b = authorize(p, {});
+       auto b = flow(p, {});
        require_code_issued(b);
-       auto y = redeem_with(p, b, "primary", std::nullopt, b.verifier,
+       auto y = redeem_with(p, b, code_client(p), std::nullopt, b.verifier,
                             "redeem without the redirect_uri");
        expect_no_token_issued(y, {.id = "missing_refused"});
      }},
@@ -285,13 +300,14 @@ const Case kCases[] = {
      .needs = {Need::kCodeGrant},
      .after = {ids::kCodeSuccess},
      .sends = "authorization requests with redirect_uri=https://ock-attacker.invalid/cb: from "
-              "the primary client, then from an unknown client_id (no login attempted)",
+              "the client of the code flow, then from an unknown client_id (logging in when "
+              "asked, since a server may authenticate the user first)",
      .passes = "no redirect to that URI (an error page). FAIL: a redirect there",
      .run = [](Probe& p) {
-       auto a = authorize(p, {.redirect_uri = std::string(kAttacker), .login = false});
+       auto a = flow(p, {.redirect_uri = std::string(kAttacker)});
        expect_no_redirect_to(a, kAttacker, {.id = "no_redirect#unregistered"});
-       auto b = authorize(p, {.client_id = "ock-unknown-" + p.random_token(8),
-                              .redirect_uri = std::string(kAttacker), .login = false});
+       auto b = flow(p, {.client_id = "ock-unknown-" + p.random_token(8),
+                         .redirect_uri = std::string(kAttacker)});
        expect_no_redirect_to(b, kAttacker, {.id = "no_redirect#unknown_client"});
      }},
 
@@ -307,14 +323,14 @@ const Case kCases[] = {
      .after = {ids::kCodeSuccess},
      .sends = "authorization requests whose redirect_uri is the registered one with an extra "
               "path segment, an extra query parameter, the path upper-cased, and a trailing "
-              "slash added or removed (no login attempted)",
+              "slash added or removed (logging in when asked)",
      .passes = "no redirect to any of them. FAIL: a redirect to a near miss",
      .run = [](Probe& p) {
-       const std::string registered = p.client().redirect_uri;
+       const std::string registered = p.client(code_client(p)).redirect_uri;
        for (const char* how : {"extra_path", "extra_query", "case", "trailing_slash"}) {
          std::string uri = bent(registered, how);
          if (uri == registered) continue;
-         auto out = authorize(p, {.redirect_uri = uri, .login = false});
+         auto out = flow(p, {.redirect_uri = uri});
          expect_no_redirect_to(out, uri, {.id = std::string("no_redirect#") + how});
        }
      }},
@@ -331,7 +347,7 @@ const Case kCases[] = {
      .sends = "an S256 flow whose state holds space, + / = & % ~ and non-ASCII characters",
      .passes = "the redirect carries exactly that state. FAIL: another value or none",
      .run = [](Probe& p) {
-       auto out = authorize(p, {.state = "ock state+/=&%~é-" + p.random_token(8)});
+       auto out = flow(p, {.state = "ock state+/=&%~é-" + p.random_token(8)});
        expect_state_returned(out);
      }},
 
@@ -350,7 +366,7 @@ const Case kCases[] = {
      .passes = "iss equal to the issuer when the metadata advertises it (MUST). WARN: no iss "
                "and none advertised (RFC 9700 advice). FAIL: advertised but absent or different",
      .run = [](Probe& p) {
-       auto out = authorize(p, {});
+       auto out = flow(p, {});
        require_code_issued(out);
        const std::string issuer = p.profile().issuer;
        if (iss_advertised(p) || out.param("iss")) {
@@ -373,7 +389,7 @@ const Case kCases[] = {
      .passes = "the error redirect carries the state unchanged. FAIL: no state or another. SKIP: "
                "no error redirect to judge (code.unsupported_response_type judges that)",
      .run = [](Probe& p) {
-       auto out = authorize(p, {.response_type = "ock_unknown", .login = false});
+       auto out = flow(p, {.response_type = "ock_unknown"});
        if (!out.redirected || !out.param("error")) p.skip("no error redirect came back");
        expect_state_returned(out);
      }},
@@ -388,11 +404,11 @@ const Case kCases[] = {
      .level = Level::kMust,
      .needs = {Need::kCodeGrant},
      .after = {ids::kCodeSuccess},
-     .sends = "an authorization request with response_type=ock_unknown (no login attempted)",
+     .sends = "an authorization request with response_type=ock_unknown (logging in when asked)",
      .passes = "a redirect with error=unsupported_response_type and no code. FAIL: a code, or no "
                "error redirect",
      .run = [](Probe& p) {
-       auto out = authorize(p, {.response_type = "ock_unknown", .login = false});
+       auto out = flow(p, {.response_type = "ock_unknown"});
        expect_no_code(out);
        expect_authorization_error(out, {"unsupported_response_type"});
      }},
@@ -411,7 +427,7 @@ const Case kCases[] = {
      .passes = "no access token in the redirect (an error such as unsupported_response_type). "
                "WARN: an access token in the redirect (FAIL in bcp)",
      .run = [](Probe& p) {
-       auto out = authorize(p, {.response_type = "token", .code_challenge_method = ""});
+       auto out = flow(p, {.response_type = "token", .code_challenge_method = ""});
        expect_no_token_in_redirect(out);
      }},
 
@@ -434,10 +450,10 @@ const Case kCases[] = {
        if (t.code_lifetime_s + t.leeway_s > t.max_wait_s) {
          p.skip("timing.code_lifetime_s + leeway_s is longer than timing.max_wait_s");
        }
-       auto out = authorize(p, {});
+       auto out = flow(p, {});
        require_code_issued(out);
        p.sleep_for(std::chrono::seconds(t.code_lifetime_s + t.leeway_s));
-       auto x = redeem(p, out, "primary", "redeem after the code's lifetime");
+       auto x = redeem(p, out, code_client(p), "redeem after the code's lifetime");
        expect_no_token_issued(x);
        expect_error_code(x, "invalid_grant", {.level = Level::kShould});
      }},
@@ -456,7 +472,7 @@ const Case kCases[] = {
      .passes = "each carries X-Frame-Options DENY/SAMEORIGIN or CSP frame-ancestors "
                "'none'/'self'. FAIL: a page without. SKIP: no page shown (a login command)",
      .run = [](Probe& p) {
-       auto out = authorize(p, {});
+       auto out = flow(p, {});
        if (out.pages.empty()) p.skip("no HTML page was shown on the way");
        int n = 0;
        for (const auto& page : out.pages) {
@@ -478,7 +494,7 @@ const Case kCases[] = {
      .passes = "a redirect with error=access_denied and no code. FAIL: a code. SKIP: no consent "
                "step is shown for the client",
      .run = [](Probe& p) {
-       auto out = authorize(p, {.deny = true});
+       auto out = flow(p, {.deny = true});
        if (!out.consent_shown) p.skip("no consent step was shown for the primary client");
        expect_no_code(out);
        expect_authorization_error(out, {"access_denied"}, {.level = Level::kShould});

@@ -86,6 +86,7 @@ TEST(ParseProfileTest, GrantNeutralProfiles) {
       "resources":[{"path":"/r"}]})",
                          env({}));
   ASSERT_TRUE(p.has_value()) << p.error();
+  EXPECT_TRUE(p->warnings.empty()) << p->warnings.front();
   const auto& prof = p->profile;
   EXPECT_EQ(prof.authorization_url, "http://h/authorize");
   EXPECT_EQ(prof.client("primary")->redirect_uri, "https://c.example/cb");

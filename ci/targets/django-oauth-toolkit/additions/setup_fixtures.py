@@ -29,10 +29,10 @@ for c in fixtures['clients']:
         defaults=dict(
             name=c['name'],
             user=owner,
-            client_type=Application.CLIENT_CONFIDENTIAL,
+            client_type=Application.CLIENT_PUBLIC if c.get('public') else Application.CLIENT_CONFIDENTIAL,
             authorization_grant_type=c['grant'],
             client_secret=c['secret'],
-            redirect_uris='',
+            redirect_uris=c.get('redirect_uris', ''),
         ),
     )
 
