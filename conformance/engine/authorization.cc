@@ -29,7 +29,7 @@ class CookieJar {
         cookies_.erase(name);
       } else {
         cookies_[name] = value;
-        if (value.size() >= 8) p.add_secret(value);  // session ids are credentials
+        if (value.size() >= 8) p.add_redacted(value);  // session ids are credentials
       }
     }
   }
@@ -78,7 +78,10 @@ HttpExchange FormLogin::get(const std::string& url, std::string label) {
 }
 
 bool FormLogin::leaves_target(const std::string& location) const {
-  return location.rfind(redirect_base_, 0) == 0 || origin_of(location) != origin_;
+  // Without a known redirect URI (the client registered exactly one and the request left it
+  // out), only a Location off the server's origin is the way back to the client.
+  bool to_client = !redirect_base_.empty() && location.rfind(redirect_base_, 0) == 0;
+  return to_client || origin_of(location) != origin_;
 }
 
 HttpRequest FormLogin::submit(const HtmlForm& form, Form fields, const std::string& page_url) {
@@ -222,7 +225,7 @@ AuthorizationOutcome authorize(Probe& p, const AuthorizationAsk& ask) {
   std::string challenge;
   if (!ask.code_challenge_method.empty()) {
     out.verifier = make_code_verifier();
-    p.add_secret(out.verifier);
+    p.add_redacted(out.verifier);
     challenge = ask.code_challenge_method == "plain" ? out.verifier : s256_challenge(out.verifier);
   }
   out.url = authorization_url(p, ask, out.state, challenge);
@@ -237,7 +240,7 @@ AuthorizationOutcome authorize(Probe& p, const AuthorizationAsk& ask) {
   }
   if (out.redirected) {
     out.params = url_params(out.location);
-    if (auto code = out.param("code")) p.add_secret(*code);
+    if (auto code = out.param("code")) p.add_redacted(*code);
   }
   return out;
 }

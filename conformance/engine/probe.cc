@@ -73,7 +73,7 @@ std::string Probe::canary() {
   return c;
 }
 
-void Probe::add_secret(std::string value) { shared_.add_secret(std::move(value)); }
+void Probe::add_redacted(std::string value) { shared_.add_redacted(std::move(value)); }
 
 std::string Probe::random_token(std::size_t n) {
   return random_string(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");

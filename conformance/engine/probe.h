@@ -53,9 +53,10 @@ class Probe {
   const Resource& rs_scoped();       // [RS-SCOPE]
   // A random, never-valid value, registered as a secret for redaction ("ock-canary-<hex>").
   std::string canary();
-  // Registers a value the target handed out (a code, a session cookie) as a secret: no report
-  // shows it.
-  void add_secret(std::string value);
+  // Registers a value the target handed out where it belongs (a code in a Location, a session
+  // id in Set-Cookie) or the runner's own PKCE verifier: no report shows it, and finding it in
+  // those places is no leak.
+  void add_redacted(std::string value);
   // A random string of n characters from [A-Za-z0-9-._~] (a well-formed but unknown token).
   std::string random_token(std::size_t n = 43);
 

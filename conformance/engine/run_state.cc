@@ -79,3 +79,18 @@ std::vector<std::string> RunState::secrets() const {
 }
 
 }  // namespace ock::conformance::engine
+
+namespace ock::conformance::engine {
+
+void RunState::add_redacted(std::string value) {
+  if (value.empty()) return;
+  std::lock_guard lock(mu_);
+  redacted_.insert(std::move(value));
+}
+
+std::vector<std::string> RunState::redacted() const {
+  std::lock_guard lock(mu_);
+  return {redacted_.begin(), redacted_.end()};
+}
+
+}  // namespace ock::conformance::engine

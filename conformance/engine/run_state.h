@@ -49,9 +49,15 @@ class RunState {
   void log_exchange(std::string case_id, HttpExchange x);
   std::vector<LoggedExchange> all_exchanges() const;
 
-  // Values that must never appear in a report: tokens seen, canaries sent as passwords.
+  // Values that must never appear in a report: tokens seen, canaries sent as passwords. Known
+  // secrets: security.no_secret_leakage looks for them in every reply.
   void add_secret(std::string value);
   std::vector<std::string> secrets() const;
+  // Values a report must hide although the target legitimately hands them out where they show
+  // (an authorization code in a Location, a session id in Set-Cookie, the runner's own PKCE
+  // verifier echoed in a form action): redacted, never counted as a leak.
+  void add_redacted(std::string value);
+  std::vector<std::string> redacted() const;
 
  private:
   static std::string key_of(Fact key, std::size_t index);
@@ -63,6 +69,7 @@ class RunState {
   std::vector<LoggedExchange> error_responses_;
   std::vector<LoggedExchange> all_;
   std::set<std::string> secrets_;
+  std::set<std::string> redacted_;
 };
 
 }  // namespace ock::conformance::engine

@@ -25,7 +25,7 @@ std::vector<KnownSecret> known_secrets(const Profile& profile, const RunState& s
 }
 
 std::vector<std::string> redaction_secrets(const Profile& profile, const RunState& state) {
-  std::vector<std::string> out;
+  std::vector<std::string> out = state.redacted();
   for (const auto& s : known_secrets(profile, state)) out.push_back(s.value);
   for (const auto& [role, c] : profile.clients) {
     if (!c.secret) continue;

@@ -19,8 +19,9 @@ struct KnownSecret {
 
 // Every secret the run knows, each once, with its kind (findings name the kind, never the value).
 std::vector<KnownSecret> known_secrets(const Profile& profile, const RunState& state);
-// The values a report must never show: known_secrets plus the base64 of each client's Basic
-// credentials, form-encoded and raw (a debug page may echo the Authorization header it got).
+// The values a report must never show: known_secrets, the values only redacted (codes, session
+// ids, verifiers), and the base64 of each client's Basic credentials, form-encoded and raw (a
+// debug page may echo the Authorization header it got).
 std::vector<std::string> redaction_secrets(const Profile& profile, const RunState& state);
 
 }  // namespace ock::conformance::engine
