@@ -60,6 +60,28 @@ FAULTS = {
     "metadata_no_token_endpoint": "the metadata document omits token_endpoint",
     "introspection_via_get": "introspection also answers GET with the token in the query string",
     "log_secrets": "the request log (--log-file) records request bodies, passwords included",
+    # the authorization code grant (RFC 6749 §4.1, RFC 7636, RFC 9207, RFC 9700 §2.1, §4.1)
+    "pkce_not_required": "an authorization request without code_challenge gets a code, "
+                         "redeemed without a verifier",
+    "wrong_verifier_accepted": "a code_verifier is required but never compared with the challenge",
+    "verifier_optional": "a code issued for a code_challenge is redeemed without a code_verifier",
+    "plain_accepted": "code_challenge_method=plain is advertised and accepted",
+    "code_reusable": "codes are not single-use: a second redemption gets new tokens",
+    "code_reuse_no_revoke": "a reused code is refused but the first redemption's tokens live on",
+    "code_not_bound_to_client": "any client may redeem any client's code",
+    "redirect_uri_not_checked": "the token endpoint ignores redirect_uri (another one, or none)",
+    "open_redirect": "an unregistered redirect_uri or unknown client_id gets its error "
+                     "redirected to that URI",
+    "state_mangled": "state loses every character outside A-Z a-z 0-9 - . _ ~ on the way back",
+    "no_iss": "authorization responses lack iss although the metadata advertises it",
+    "error_without_state": "authorization error redirects leave out the state",
+    "unsupported_response_type_page": "an unknown response_type gets a 400 page, not the error "
+                                      "redirect",
+    "implicit_enabled": "response_type=token returns #access_token=... (the implicit grant)",
+    "codes_never_expire": "authorization codes are redeemable after their 3 s lifetime",
+    "login_frameable": "the login page has neither X-Frame-Options nor CSP frame-ancestors",
+    "consent_deny_ignored": "a refused consent still returns a code",
+    "code_exchange_broken": "the token endpoint refuses every authorization_code grant",
 }
 
 SCOPES_DEFINED = {"read", "write", "groups", "admin"}  # admin exists but no client may get it
@@ -383,28 +405,33 @@ class Handler(BaseHTTPRequestHandler):
 
     def code_grant(self, client_id, params):
         """grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6)."""
+        if FAULT == "code_exchange_broken":
+            raise OAuthError(400, "invalid_grant", "The authorization code is invalid")
         code = params.get("code")
         if code is None:
             raise OAuthError(400, "invalid_request", "code is missing")
         c = CODES.get(code)
-        if c is None or c["client"] != client_id:
+        if c is None or (c["client"] != client_id and FAULT != "code_not_bound_to_client"):
             raise OAuthError(400, "invalid_grant", "The authorization code is invalid")
-        if c["used"]:
-            DEAD_FAMILIES.add(c["family"])  # RFC 6749 §4.1.2: revoke what the code gave
+        if c["used"] and FAULT != "code_reusable":
+            if FAULT != "code_reuse_no_revoke":
+                DEAD_FAMILIES.add(c["family"])  # RFC 6749 §4.1.2: revoke what the code gave
             raise OAuthError(400, "invalid_grant", "The authorization code was already used")
-        if time.time() >= c["exp"]:
+        if time.time() >= c["exp"] and FAULT != "codes_never_expire":
             raise OAuthError(400, "invalid_grant", "The authorization code has expired")
         sent = params.get("redirect_uri")
-        if sent != c["redirect_uri"] and (c["redirect_uri"] is not None or
-                                          sent != c["default_uri"]):
+        if FAULT != "redirect_uri_not_checked" and sent != c["redirect_uri"] and \
+                (c["redirect_uri"] is not None or sent != c["default_uri"]):
             raise OAuthError(400, "invalid_grant", "redirect_uri does not match the request")
         verifier = params.get("code_verifier")
         if c["challenge"] is not None:
             if verifier is None:
-                raise OAuthError(400, "invalid_grant", "code_verifier is missing")
+                if FAULT != "verifier_optional":
+                    raise OAuthError(400, "invalid_grant", "code_verifier is missing")
             elif not PKCE_VALUE.match(verifier):
                 raise OAuthError(400, "invalid_grant", "code_verifier is malformed")
-            elif not hmac.compare_digest(pkce_transform(verifier, c["method"]), c["challenge"]):
+            elif FAULT != "wrong_verifier_accepted" and \
+                    not hmac.compare_digest(pkce_transform(verifier, c["method"]), c["challenge"]):
                 raise OAuthError(400, "invalid_grant", "code_verifier does not match")
         c["used"] = True
         self.token_response(client_id, c["user"], c["scope"], c["family"])
@@ -428,6 +455,9 @@ class Handler(BaseHTTPRequestHandler):
         else:
             uri = None
         if client is None or uri is None:
+            if FAULT == "open_redirect" and asked is not None:
+                raise AuthorizationError(asked, q.get("state"), "invalid_request",
+                                         "Unknown client or unregistered redirect_uri")
             raise ErrorPage("Unknown client." if client is None else
                             "redirect_uri is not registered for this client." if asked else
                             "redirect_uri is required for this client.")
@@ -437,24 +467,31 @@ class Handler(BaseHTTPRequestHandler):
             return AuthorizationError(uri, state, error, description)
 
         response_type = q.get("response_type")
+        implicit = response_type == "token" and FAULT == "implicit_enabled"
         if response_type is None:
             raise fail("invalid_request", "response_type is missing")
-        if response_type != "code":
+        if response_type != "code" and not implicit:
+            if FAULT == "unsupported_response_type_page":
+                raise ErrorPage("Unsupported response_type.")
             raise fail("unsupported_response_type", "Only response_type=code is supported")
         if "authorization_code" not in client["grants"]:
             raise fail("unauthorized_client", "The client may not use the authorization code grant")
         challenge, method = q.get("code_challenge"), q.get("code_challenge_method", "plain")
-        if challenge is None:
-            raise fail("invalid_request", "code_challenge is required (PKCE)")
-        if method != "S256":
+        if implicit:
+            challenge = None
+        elif challenge is None:
+            if FAULT != "pkce_not_required":
+                raise fail("invalid_request", "code_challenge is required (PKCE)")
+        elif method not in (("S256", "plain") if FAULT == "plain_accepted" else ("S256",)):
             raise fail("invalid_request", "code_challenge_method must be S256")
-        if not PKCE_VALUE.match(challenge):
+        elif not PKCE_VALUE.match(challenge):
             raise fail("invalid_request", "code_challenge is malformed")
         scope = scope_list(q.get("scope")) or ["read"]
         if any(v not in CLIENT_SCOPES for v in scope):
             raise fail("invalid_scope", "The requested scope is invalid or unknown")
         return {"client_id": client_id, "redirect_uri": uri, "redirect_sent": asked,
-                "state": state, "scope": scope, "challenge": challenge, "method": method}
+                "state": state, "scope": scope, "challenge": challenge, "method": method,
+                "implicit": implicit}
 
     def authorize(self):
         """GET shows the login (or consent) page; POST takes the login or the consent."""
@@ -464,7 +501,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.page(400, "Authorization error", "<p>%s</p>" % html.escape(str(e)))
         except AuthorizationError as e:
             return self.authorization_redirect(e.redirect_uri, [
-                ("error", e.error), ("error_description", e.description), ("state", e.state)])
+                ("error", e.error), ("error_description", e.description),
+                ("state", None if FAULT == "error_without_state" else e.state)])
         sid, session = self.session()
         if self.command == "POST":
             return self.authorize_post(req, sid, session)
@@ -497,31 +535,43 @@ class Handler(BaseHTTPRequestHandler):
         if session["user"] is None:
             return self.login_page(req, sid, session)
         decision = form["decision"]
-        if decision == "allow":
+        if decision == "allow" or (decision == "deny" and FAULT == "consent_deny_ignored"):
             return self.grant(req, session["user"])
         if decision == "deny":
             return self.authorization_redirect(req["redirect_uri"], [
                 ("error", "access_denied"), ("error_description", "The user refused access"),
-                ("state", req["state"])])
+                ("state", None if FAULT == "error_without_state" else req["state"])])
         return self.page(400, "Bad request", "<p>Unknown decision.</p>")
 
     def grant(self, req, user):
         """The authorization response (RFC 6749 §4.1.2): a fresh code for the redirect URI."""
         client_id, family = req["client_id"], secrets.token_hex(8)
+        if req["implicit"]:  # implicit_enabled only: the token in the fragment (RFC 6749 §4.2.2)
+            now, ttl = time.time(), CLIENTS[client_id]["ttl"]
+            at = new_token("access")
+            ACCESS[at] = {"client": client_id, "user": user, "scope": req["scope"], "iat_f": now,
+                          "iat": int(now), "exp": now + ttl, "family": family}
+            return self.authorization_redirect(req["redirect_uri"], [
+                ("access_token", at), ("token_type", "Bearer"), ("expires_in", str(ttl)),
+                ("scope", " ".join(req["scope"])), ("state", req["state"])], fragment=True)
         code = secrets.token_urlsafe(32)
         CODES[code] = {"client": client_id, "user": user, "scope": req["scope"],
                        "redirect_uri": req["redirect_sent"],
                        "default_uri": CLIENTS[client_id]["redirect_uris"][0],
                        "challenge": req["challenge"], "method": req["method"],
                        "exp": time.time() + CODE_LIFETIME, "used": False, "family": family}
+        state = req["state"]
+        if state is not None and FAULT == "state_mangled":
+            state = re.sub(r"[^A-Za-z0-9\-._~]", "", state)
         return self.authorization_redirect(req["redirect_uri"],
-                                           [("code", code), ("state", req["state"])])
+                                           [("code", code), ("state", state)])
 
-    def authorization_redirect(self, uri, params):
+    def authorization_redirect(self, uri, params, fragment=False):
         """302 to the client's redirect URI with the parameters and iss (RFC 9207 §2)."""
-        params = params + [("iss", self.issuer())]
+        if FAULT != "no_iss":
+            params = params + [("iss", self.issuer())]
         query = "&".join("%s=%s" % (k, quote(v, safe="")) for k, v in params if v is not None)
-        sep = "&" if "?" in uri else "?"
+        sep = "#" if fragment else ("&" if "?" in uri else "?")
         self.send_response(302)
         self.send_header("Location", uri + sep + query)
         self.send_header("Cache-Control", "no-store")
@@ -545,7 +595,7 @@ class Handler(BaseHTTPRequestHandler):
                 return value, SESSIONS[value]
         return None, None
 
-    def page(self, status, title, body, cookie=None):
+    def page(self, status, title, body, cookie=None, frameable=False):
         """An HTML page: never cached, never framed (RFC 9700 §4.16)."""
         data = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head>"
                 "<body><h1>%s</h1>\n%s\n</body></html>\n" % (title, title, body)).encode("utf-8")
@@ -554,8 +604,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("Pragma", "no-cache")
-        self.send_header("X-Frame-Options", "DENY")
-        self.send_header("Content-Security-Policy", "frame-ancestors 'none'")
+        if not frameable:
+            self.send_header("X-Frame-Options", "DENY")
+            self.send_header("Content-Security-Policy", "frame-ancestors 'none'")
         if cookie:
             self.send_header("Set-Cookie", cookie)
         self.end_headers()
@@ -581,7 +632,7 @@ class Handler(BaseHTTPRequestHandler):
                 % ("<p>The username or password is incorrect.</p>\n" if failed else "",
                    html.escape(req["client_id"]), html.escape(" ".join(req["scope"])),
                    self.form_action(), session["csrf"]))
-        self.page(200, "Sign in", body, cookie)
+        self.page(200, "Sign in", body, cookie, frameable=FAULT == "login_frameable")
 
     def consent_page(self, req, session):
         body = ("<p>%s asks for access to your account (%s).</p>\n"
@@ -730,6 +781,11 @@ class Handler(BaseHTTPRequestHandler):
         }
         if FAULT == "metadata_no_token_endpoint":
             del doc["token_endpoint"]
+        if FAULT == "plain_accepted":
+            doc["code_challenge_methods_supported"].append("plain")
+        if FAULT == "implicit_enabled":
+            doc["response_types_supported"].append("token")
+            doc["grant_types_supported"].append("implicit")
         self.reply(200, doc)
 
     # ---- dispatch
