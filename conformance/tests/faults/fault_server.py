@@ -82,6 +82,8 @@ FAULTS = {
     "login_frameable": "the login page has neither X-Frame-Options nor CSP frame-ancestors",
     "consent_deny_ignored": "a refused consent still returns a code",
     "code_exchange_broken": "the token endpoint refuses every authorization_code grant",
+    "password_grant_unadvertised": "the metadata leaves password out of grant_types_supported; "
+                                   "password grants still work",
 }
 
 SCOPES_DEFINED = {"read", "write", "groups", "admin"}  # admin exists but no client may get it
@@ -103,9 +105,11 @@ CLIENTS = {
     "ock-fault-nopw": {"secret": "fault-nopw-secret-5555555555", "ttl": 600,
                        "grants": {"client_credentials"}},
     "ock fault:+/%=spc": {"secret": "s3cret:+/%= &x-0123456789", "ttl": 600,
-                          "grants": {"password", "refresh_token"}},
+                          "grants": {"password", "refresh_token", "authorization_code"},
+                          "redirect_uris": ["https://spc.example/cb"], "consent": True},
     "ock-fault-short": {"secret": "fault-short-secret-3333333333", "ttl": 3,
-                        "grants": {"password", "refresh_token"}},
+                        "grants": {"password", "refresh_token", "authorization_code"},
+                        "redirect_uris": ["https://short.example/cb"], "consent": True},
 }
 CLIENT_SCOPES = {"read", "write", "groups"}
 USERS = {
@@ -786,6 +790,8 @@ class Handler(BaseHTTPRequestHandler):
         if FAULT == "implicit_enabled":
             doc["response_types_supported"].append("token")
             doc["grant_types_supported"].append("implicit")
+        if FAULT == "password_grant_unadvertised":
+            doc["grant_types_supported"].remove("password")
         self.reply(200, doc)
 
     # ---- dispatch
