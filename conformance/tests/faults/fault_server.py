@@ -29,7 +29,7 @@ import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import quote, urlsplit
 
-# name -> what it breaks (the catalog case it should trip is in faults.json)
+# name -> what it breaks (the catalog case it should trip is in expectations.json)
 FAULTS = {
     "wrong_error_code": "bad user credentials answered invalid_request, not invalid_grant",
     "no_store_missing": "token responses without Cache-Control: no-store",
