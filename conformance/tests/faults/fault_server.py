@@ -2,10 +2,11 @@
 """A small, test-only OAuth 2.0 server with switchable faults (negative controls of the runner).
 
 Standard library only; shares no code with reference-server/. Without --fault it behaves as the
-catalog expects of a correct server (password, refresh_token and client_credentials grants,
-client_secret_basic and client_secret_post, RFC 7009 revocation, RFC 7662 introspection,
-RFC 8414 metadata, a Bearer-protected /api/users/). --fault NAME switches one deliberate defect
-on; FAULTS below lists them with the catalog case each one should trip.
+catalog expects of a correct server (the authorization code grant with PKCE behind an HTML
+login and consent page, the password, refresh_token and client_credentials grants,
+client_secret_basic, client_secret_post and public clients, RFC 7009 revocation, RFC 7662
+introspection, RFC 8414 metadata, a Bearer-protected /api/users/). --fault NAME switches one
+deliberate defect on; FAULTS below lists them with the catalog case each one should trip.
 
 Usage: fault_server.py [--fault NAME] [--port-file FILE]
 Prints "listening on http://127.0.0.1:PORT" once it accepts connections. Test data only: every
@@ -14,7 +15,9 @@ credential below is made up for the fault suite and used nowhere else.
 import argparse
 import base64
 import binascii
+import hashlib
 import hmac
+import html
 import json
 import os
 import re
@@ -24,9 +27,9 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-# name -> what it breaks (the catalog case it should trip is in faults.json)
+# name -> what it breaks (the catalog case it should trip is in expectations.json)
 FAULTS = {
     "wrong_error_code": "bad user credentials answered invalid_request, not invalid_grant",
     "no_store_missing": "token responses without Cache-Control: no-store",
@@ -57,20 +60,56 @@ FAULTS = {
     "metadata_no_token_endpoint": "the metadata document omits token_endpoint",
     "introspection_via_get": "introspection also answers GET with the token in the query string",
     "log_secrets": "the request log (--log-file) records request bodies, passwords included",
+    # the authorization code grant (RFC 6749 §4.1, RFC 7636, RFC 9207, RFC 9700 §2.1, §4.1)
+    "pkce_not_required": "an authorization request without code_challenge gets a code, "
+                         "redeemed without a verifier",
+    "wrong_verifier_accepted": "a code_verifier is required but never compared with the challenge",
+    "verifier_optional": "a code issued for a code_challenge is redeemed without a code_verifier",
+    "plain_accepted": "code_challenge_method=plain is advertised and accepted",
+    "code_reusable": "codes are not single-use: a second redemption gets new tokens",
+    "code_reuse_no_revoke": "a reused code is refused but the first redemption's tokens live on",
+    "code_not_bound_to_client": "any client may redeem any client's code",
+    "redirect_uri_not_checked": "the token endpoint ignores redirect_uri (another one, or none)",
+    "open_redirect": "an unregistered redirect_uri or unknown client_id gets its error "
+                     "redirected to that URI",
+    "state_mangled": "state loses every character outside A-Z a-z 0-9 - . _ ~ on the way back",
+    "no_iss": "authorization responses lack iss although the metadata advertises it",
+    "error_without_state": "authorization error redirects leave out the state",
+    "unsupported_response_type_page": "an unknown response_type gets a 400 page, not the error "
+                                      "redirect",
+    "implicit_enabled": "response_type=token returns #access_token=... (the implicit grant)",
+    "codes_never_expire": "authorization codes are redeemable after their 3 s lifetime",
+    "login_frameable": "the login page has neither X-Frame-Options nor CSP frame-ancestors",
+    "consent_deny_ignored": "a refused consent still returns a code",
+    "code_exchange_broken": "the token endpoint refuses every authorization_code grant",
+    "password_grant_unadvertised": "the metadata leaves password out of grant_types_supported; "
+                                   "password grants still work",
 }
 
 SCOPES_DEFINED = {"read", "write", "groups", "admin"}  # admin exists but no client may get it
+# redirect_uris: registered for the authorization code grant (compared as exact strings);
+# consent: a third-party client, whose authorization the user confirms on a consent page.
+# A client without a secret is public: it names itself with client_id alone.
 CLIENTS = {
     "ock-fault-primary": {"secret": "fault-primary-secret-0123456789", "ttl": 600,
-                          "grants": {"password", "refresh_token", "client_credentials"}},
+                          "grants": {"password", "refresh_token", "client_credentials",
+                                     "authorization_code"},
+                          "redirect_uris": ["https://client.example/cb"], "consent": True},
     "ock-fault-second": {"secret": "fault-second-secret-9876543210", "ttl": 600,
-                         "grants": {"password", "refresh_token", "client_credentials"}},
+                         "grants": {"password", "refresh_token", "client_credentials",
+                                    "authorization_code"},
+                         "redirect_uris": ["https://second.example/cb"], "consent": True},
+    "ock-fault-public": {"secret": None, "ttl": 600,
+                         "grants": {"authorization_code", "refresh_token"},
+                         "redirect_uris": ["https://public.example/cb"], "consent": False},
     "ock-fault-nopw": {"secret": "fault-nopw-secret-5555555555", "ttl": 600,
                        "grants": {"client_credentials"}},
     "ock fault:+/%=spc": {"secret": "s3cret:+/%= &x-0123456789", "ttl": 600,
-                          "grants": {"password", "refresh_token"}},
+                          "grants": {"password", "refresh_token", "authorization_code"},
+                          "redirect_uris": ["https://spc.example/cb"], "consent": True},
     "ock-fault-short": {"secret": "fault-short-secret-3333333333", "ttl": 3,
-                        "grants": {"password", "refresh_token"}},
+                        "grants": {"password", "refresh_token", "authorization_code"},
+                        "redirect_uris": ["https://short.example/cb"], "consent": True},
 }
 CLIENT_SCOPES = {"read", "write", "groups"}
 USERS = {
@@ -85,6 +124,11 @@ LOG_FILE = None
 LOCK = threading.Lock()
 ACCESS = {}     # token -> {client, user, scope, iat, exp, family}
 REFRESH = {}    # token -> {client, user, scope, family, used}
+CODES = {}      # code -> {client, user, scope, redirect_uri, challenge, method, exp, used, family}
+SESSIONS = {}   # session id -> {csrf, user}: the browser sessions of the authorization endpoint
+CODE_LIFETIME = 3  # seconds (profile.json: timing.code_lifetime_s)
+SESSION_COOKIE = "ock_fault_session"
+PKCE_VALUE = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")  # RFC 7636 §4.1, §4.2
 DEAD_FAMILIES = set()
 PEOPLE = [{"id": i + 1, "username": u, "email": "", "first_name": "", "last_name": ""}
           for i, u in enumerate(USERS)]
@@ -94,6 +138,19 @@ class OAuthError(Exception):
     def __init__(self, status, error, description, challenge=None):
         super().__init__(error)
         self.status, self.error, self.description, self.challenge = status, error, description, challenge
+
+
+class ErrorPage(Exception):
+    """An authorization request that cannot go back to the client: a 400 page, no redirect."""
+
+
+class AuthorizationError(Exception):
+    """An authorization error response sent to the client's redirect URI (RFC 6749 §4.1.2.1)."""
+
+    def __init__(self, redirect_uri, state, error, description):
+        super().__init__(error)
+        self.redirect_uri, self.state, self.error, self.description = \
+            redirect_uri, state, error, description
 
 
 def invalid_client(description="Client authentication failed"):
@@ -221,7 +278,9 @@ class Handler(BaseHTTPRequestHandler):
 
     # ---- client authentication (RFC 6749 §2.3.1)
 
-    def authenticate_client(self, params, required=True):
+    def authenticate_client(self, params, required=True, public_ok=False):
+        """The client's id. A public client (no secret) names itself with client_id alone where
+        public_ok; it may not present credentials."""
         header = self.headers.get_all("Authorization") or []
         body_id, body_secret = params.pop("client_id", None), params.pop("client_secret", None)
         if header:
@@ -246,11 +305,14 @@ class Handler(BaseHTTPRequestHandler):
             if cid is None:
                 raise invalid_client()
         else:
+            if public_ok and body_id in CLIENTS and CLIENTS[body_id]["secret"] is None:
+                return body_id
             if not required:
                 return body_id
             raise invalid_client("Client authentication is required")
         client = CLIENTS.get(cid)
-        if client is None or not hmac.compare_digest(client["secret"].encode(), secret.encode()):
+        if client is None or client["secret"] is None or \
+                not hmac.compare_digest(client["secret"].encode(), secret.encode()):
             raise invalid_client()
         return cid
 
@@ -304,13 +366,15 @@ class Handler(BaseHTTPRequestHandler):
             if client_id not in CLIENTS:
                 raise invalid_client()
         else:
-            client_id = self.authenticate_client(params)
+            client_id = self.authenticate_client(params, public_ok=True)
         if grant is None:
             raise OAuthError(400, "invalid_request", "grant_type is missing")
-        if grant not in ("password", "refresh_token", "client_credentials"):
+        if grant not in ("password", "refresh_token", "client_credentials", "authorization_code"):
             raise OAuthError(400, "unsupported_grant_type", "This grant type is not supported")
         if grant not in CLIENTS[client_id]["grants"]:
             raise OAuthError(400, "unauthorized_client", "The client may not use this grant type")
+        if grant == "authorization_code":
+            return self.code_grant(client_id, params)
         if grant == "password":
             username, password = params.get("username"), params.get("password")
             if username is None or password is None:
@@ -343,11 +407,253 @@ class Handler(BaseHTTPRequestHandler):
         r["used"] = True
         self.token_response(client_id, r["user"], asked, r["family"])
 
+    def code_grant(self, client_id, params):
+        """grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6)."""
+        if FAULT == "code_exchange_broken":
+            raise OAuthError(400, "invalid_grant", "The authorization code is invalid")
+        code = params.get("code")
+        if code is None:
+            raise OAuthError(400, "invalid_request", "code is missing")
+        c = CODES.get(code)
+        if c is None or (c["client"] != client_id and FAULT != "code_not_bound_to_client"):
+            raise OAuthError(400, "invalid_grant", "The authorization code is invalid")
+        if c["used"] and FAULT != "code_reusable":
+            if FAULT != "code_reuse_no_revoke":
+                DEAD_FAMILIES.add(c["family"])  # RFC 6749 §4.1.2: revoke what the code gave
+            raise OAuthError(400, "invalid_grant", "The authorization code was already used")
+        if time.time() >= c["exp"] and FAULT != "codes_never_expire":
+            raise OAuthError(400, "invalid_grant", "The authorization code has expired")
+        sent = params.get("redirect_uri")
+        if FAULT != "redirect_uri_not_checked" and sent != c["redirect_uri"] and \
+                (c["redirect_uri"] is not None or sent != c["default_uri"]):
+            raise OAuthError(400, "invalid_grant", "redirect_uri does not match the request")
+        verifier = params.get("code_verifier")
+        if c["challenge"] is not None:
+            if verifier is None:
+                if FAULT != "verifier_optional":
+                    raise OAuthError(400, "invalid_grant", "code_verifier is missing")
+            elif not PKCE_VALUE.match(verifier):
+                raise OAuthError(400, "invalid_grant", "code_verifier is malformed")
+            elif FAULT != "wrong_verifier_accepted" and \
+                    not hmac.compare_digest(pkce_transform(verifier, c["method"]), c["challenge"]):
+                raise OAuthError(400, "invalid_grant", "code_verifier does not match")
+        c["used"] = True
+        self.token_response(client_id, c["user"], c["scope"], c["family"])
+
+    # ---- the authorization endpoint (RFC 6749 §4.1.1, §4.1.2; RFC 7636; RFC 9207)
+
+    def authorization_request(self):
+        """The checked authorization request of the URL's query: a dict, ErrorPage when it
+        cannot be answered by a redirect, AuthorizationError when it can."""
+        try:
+            q = parse_form(urlsplit(self.path).query)
+        except OAuthError:
+            raise ErrorPage("The authorization request is not well-formed.")
+        client_id, asked = q.get("client_id"), q.get("redirect_uri")
+        client = CLIENTS.get(client_id)
+        registered = client.get("redirect_uris", []) if client else []
+        if asked is None:
+            uri = registered[0] if len(registered) == 1 else None
+        elif asked in registered:
+            uri = asked
+        else:
+            uri = None
+        if client is None or uri is None:
+            if FAULT == "open_redirect" and asked is not None:
+                raise AuthorizationError(asked, q.get("state"), "invalid_request",
+                                         "Unknown client or unregistered redirect_uri")
+            raise ErrorPage("Unknown client." if client is None else
+                            "redirect_uri is not registered for this client." if asked else
+                            "redirect_uri is required for this client.")
+        state = q.get("state")
+
+        def fail(error, description):
+            return AuthorizationError(uri, state, error, description)
+
+        response_type = q.get("response_type")
+        implicit = response_type == "token" and FAULT == "implicit_enabled"
+        if response_type is None:
+            raise fail("invalid_request", "response_type is missing")
+        if response_type != "code" and not implicit:
+            if FAULT == "unsupported_response_type_page":
+                raise ErrorPage("Unsupported response_type.")
+            raise fail("unsupported_response_type", "Only response_type=code is supported")
+        if "authorization_code" not in client["grants"]:
+            raise fail("unauthorized_client", "The client may not use the authorization code grant")
+        challenge, method = q.get("code_challenge"), q.get("code_challenge_method", "plain")
+        if implicit:
+            challenge = None
+        elif challenge is None:
+            if FAULT != "pkce_not_required":
+                raise fail("invalid_request", "code_challenge is required (PKCE)")
+        elif method not in (("S256", "plain") if FAULT == "plain_accepted" else ("S256",)):
+            raise fail("invalid_request", "code_challenge_method must be S256")
+        elif not PKCE_VALUE.match(challenge):
+            raise fail("invalid_request", "code_challenge is malformed")
+        scope = scope_list(q.get("scope")) or ["read"]
+        if any(v not in CLIENT_SCOPES for v in scope):
+            raise fail("invalid_scope", "The requested scope is invalid or unknown")
+        return {"client_id": client_id, "redirect_uri": uri, "redirect_sent": asked,
+                "state": state, "scope": scope, "challenge": challenge, "method": method,
+                "implicit": implicit}
+
+    def authorize(self):
+        """GET shows the login (or consent) page; POST takes the login or the consent."""
+        try:
+            req = self.authorization_request()
+        except ErrorPage as e:
+            return self.page(400, "Authorization error", "<p>%s</p>" % html.escape(str(e)))
+        except AuthorizationError as e:
+            return self.authorization_redirect(e.redirect_uri, [
+                ("error", e.error), ("error_description", e.description),
+                ("state", None if FAULT == "error_without_state" else e.state)])
+        sid, session = self.session()
+        if self.command == "POST":
+            return self.authorize_post(req, sid, session)
+        if session is None or session["user"] is None:
+            return self.login_page(req, sid, session)
+        if CLIENTS[req["client_id"]]["consent"]:
+            return self.consent_page(req, session)
+        return self.grant(req, session["user"])
+
+    def authorize_post(self, req, sid, session):
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        try:
+            form = parse_form(self.raw_body) if ctype == "application/x-www-form-urlencoded" \
+                else None
+        except OAuthError:
+            form = None
+        if form is None:
+            return self.page(400, "Bad request", "<p>The form is not well-formed.</p>")
+        if session is None or not hmac.compare_digest(
+                form.get("csrf_token", "").encode(), session["csrf"].encode()):
+            return self.page(403, "Forbidden", "<p>The form has expired. Start again.</p>")
+        if "decision" not in form:  # the login form
+            username, password = form.get("username", ""), form.get("password", "")
+            known = USERS.get(username)
+            if known is None or not hmac.compare_digest(known.encode(), password.encode()):
+                return self.login_page(req, sid, session, failed=True)
+            del SESSIONS[sid]  # a new session id once logged in (no session fixation)
+            sid = new_session(username)
+            return self.redirect_here(sid)
+        if session["user"] is None:
+            return self.login_page(req, sid, session)
+        decision = form["decision"]
+        if decision == "allow" or (decision == "deny" and FAULT == "consent_deny_ignored"):
+            return self.grant(req, session["user"])
+        if decision == "deny":
+            return self.authorization_redirect(req["redirect_uri"], [
+                ("error", "access_denied"), ("error_description", "The user refused access"),
+                ("state", None if FAULT == "error_without_state" else req["state"])])
+        return self.page(400, "Bad request", "<p>Unknown decision.</p>")
+
+    def grant(self, req, user):
+        """The authorization response (RFC 6749 §4.1.2): a fresh code for the redirect URI."""
+        client_id, family = req["client_id"], secrets.token_hex(8)
+        if req["implicit"]:  # implicit_enabled only: the token in the fragment (RFC 6749 §4.2.2)
+            now, ttl = time.time(), CLIENTS[client_id]["ttl"]
+            at = new_token("access")
+            ACCESS[at] = {"client": client_id, "user": user, "scope": req["scope"], "iat_f": now,
+                          "iat": int(now), "exp": now + ttl, "family": family}
+            return self.authorization_redirect(req["redirect_uri"], [
+                ("access_token", at), ("token_type", "Bearer"), ("expires_in", str(ttl)),
+                ("scope", " ".join(req["scope"])), ("state", req["state"])], fragment=True)
+        code = secrets.token_urlsafe(32)
+        CODES[code] = {"client": client_id, "user": user, "scope": req["scope"],
+                       "redirect_uri": req["redirect_sent"],
+                       "default_uri": CLIENTS[client_id]["redirect_uris"][0],
+                       "challenge": req["challenge"], "method": req["method"],
+                       "exp": time.time() + CODE_LIFETIME, "used": False, "family": family}
+        state = req["state"]
+        if state is not None and FAULT == "state_mangled":
+            state = re.sub(r"[^A-Za-z0-9\-._~]", "", state)
+        return self.authorization_redirect(req["redirect_uri"],
+                                           [("code", code), ("state", state)])
+
+    def authorization_redirect(self, uri, params, fragment=False):
+        """302 to the client's redirect URI with the parameters and iss (RFC 9207 §2)."""
+        if FAULT != "no_iss":
+            params = params + [("iss", self.issuer())]
+        query = "&".join("%s=%s" % (k, quote(v, safe="")) for k, v in params if v is not None)
+        sep = "#" if fragment else ("&" if "?" in uri else "?")
+        self.send_response(302)
+        self.send_header("Location", uri + sep + query)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def redirect_here(self, sid):
+        """303 back to the authorization request (now with a logged-in session)."""
+        self.send_response(303)
+        self.send_header("Location", self.path)
+        self.send_header("Set-Cookie", session_cookie(sid))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def session(self):
+        """(session id, session) from the session cookie; (None, None) without one."""
+        for part in (self.headers.get("Cookie") or "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == SESSION_COOKIE and value in SESSIONS:
+                return value, SESSIONS[value]
+        return None, None
+
+    def page(self, status, title, body, cookie=None, frameable=False):
+        """An HTML page: never cached, never framed (RFC 9700 §4.16)."""
+        data = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head>"
+                "<body><h1>%s</h1>\n%s\n</body></html>\n" % (title, title, body)).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Pragma", "no-cache")
+        if not frameable:
+            self.send_header("X-Frame-Options", "DENY")
+            self.send_header("Content-Security-Policy", "frame-ancestors 'none'")
+        if cookie:
+            self.send_header("Set-Cookie", cookie)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def form_action(self):
+        """The form's action: this endpoint with the authorization request's query string."""
+        return html.escape("/oauth/authorize/?" + urlsplit(self.path).query, quote=True)
+
+    def login_page(self, req, sid, session, failed=False):
+        cookie = None
+        if session is None:  # a pre-login session: it carries the login form's CSRF token
+            sid = new_session(None)
+            session, cookie = SESSIONS[sid], session_cookie(sid)
+        body = ("%s<p>%s asks for access to your account (%s).</p>\n"
+                "<form method=\"post\" action=\"%s\">\n"
+                "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
+                "<label>Username <input type=\"text\" name=\"username\" "
+                "autocomplete=\"username\"></label>\n"
+                "<label>Password <input type=\"password\" name=\"password\" "
+                "autocomplete=\"current-password\"></label>\n"
+                "<button type=\"submit\">Sign in</button>\n</form>"
+                % ("<p>The username or password is incorrect.</p>\n" if failed else "",
+                   html.escape(req["client_id"]), html.escape(" ".join(req["scope"])),
+                   self.form_action(), session["csrf"]))
+        self.page(200, "Sign in", body, cookie, frameable=FAULT == "login_frameable")
+
+    def consent_page(self, req, session):
+        body = ("<p>%s asks for access to your account (%s).</p>\n"
+                "<form method=\"post\" action=\"%s\">\n"
+                "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
+                "<button type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\n"
+                "<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n"
+                "</form>" % (html.escape(req["client_id"]), html.escape(" ".join(req["scope"])),
+                             self.form_action(), session["csrf"]))
+        self.page(200, "Allow access?", body)
+
     # ---- revocation (RFC 7009) and introspection (RFC 7662)
 
     def revocation_endpoint(self):
         params = self.form_body()
-        client_id = self.authenticate_client(params, required=FAULT != "revocation_without_auth")
+        client_id = self.authenticate_client(params, required=FAULT != "revocation_without_auth",
+                                             public_ok=True)
         token = params.get("token")
         if token is None:
             raise OAuthError(400, "invalid_request", "token is missing")
@@ -465,15 +771,27 @@ class Handler(BaseHTTPRequestHandler):
         doc = {
             "issuer": base + "/" if FAULT == "issuer_mismatch" else base,
             "token_endpoint": base + "/oauth/token/",
+            "authorization_endpoint": base + "/oauth/authorize/",
             "revocation_endpoint": base + "/oauth/revoke_token/",
             "introspection_endpoint": base + "/oauth/introspect/",
-            "response_types_supported": [],
-            "grant_types_supported": ["password", "refresh_token", "client_credentials"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "response_types_supported": ["code"],
+            "grant_types_supported": ["authorization_code", "password", "refresh_token",
+                                      "client_credentials"],
+            "code_challenge_methods_supported": ["S256"],
+            "authorization_response_iss_parameter_supported": True,
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post",
+                                                      "none"],
             "scopes_supported": ["read", "write", "groups"],
         }
         if FAULT == "metadata_no_token_endpoint":
             del doc["token_endpoint"]
+        if FAULT == "plain_accepted":
+            doc["code_challenge_methods_supported"].append("plain")
+        if FAULT == "implicit_enabled":
+            doc["response_types_supported"].append("token")
+            doc["grant_types_supported"].append("implicit")
+        if FAULT == "password_grant_unadvertised":
+            doc["grant_types_supported"].remove("password")
         self.reply(200, doc)
 
     # ---- dispatch
@@ -489,6 +807,8 @@ class Handler(BaseHTTPRequestHandler):
             ("POST", "/oauth/token/"): self.token_endpoint,
             ("POST", "/oauth/revoke_token/"): self.revocation_endpoint,
             ("POST", "/oauth/introspect/"): self.introspection_endpoint,
+            ("GET", "/oauth/authorize/"): self.authorize,
+            ("POST", "/oauth/authorize/"): self.authorize,
             ("GET", "/.well-known/oauth-authorization-server"): self.metadata,
             ("GET", "/api/users/"): self.users,
             ("POST", "/api/users/"): self.users,
@@ -520,6 +840,25 @@ class Handler(BaseHTTPRequestHandler):
             f.write(line + "\n")
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = dispatch
+
+
+def pkce_transform(verifier, method):
+    """The code challenge of a verifier (RFC 7636 §4.2): S256 or plain."""
+    if method == "plain":
+        return verifier
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def new_session(user):
+    """A browser session of the authorization endpoint with its CSRF token; its id."""
+    sid = secrets.token_urlsafe(32)
+    SESSIONS[sid] = {"csrf": secrets.token_urlsafe(32), "user": user}
+    return sid
+
+
+def session_cookie(sid):
+    return "%s=%s; Path=/oauth/authorize/; HttpOnly; SameSite=Lax" % (SESSION_COOKIE, sid)
 
 
 def family_scope(family, scope):
