@@ -450,15 +450,17 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "5.2"}, {"RFC9700", "2.4"}},
      .level = Level::kMust,
      .needs = {Need::kNoPasswordGrant},
-     .sends = "grant_type=password&username=<made-up user>&password=<canary> with the primary "
-              "client's authentication",
+     .sends = "grant_type=password with users.primary's real credentials (a made-up user and a "
+              "canary password when the profile has no users), with the primary client's "
+              "authentication",
      .passes = "no token, 400 unsupported_grant_type or unauthorized_client. FAIL: a token or "
-               "a 5xx. WARN: refused with another status or code (invalid_grant means the "
-               "credentials were evaluated: the grant is offered after all)",
+               "a 5xx. WARN: refused with another status or code (invalid_grant for a made-up "
+               "user means the credentials were evaluated: the grant is offered after all)",
      .run = [](Probe& p) {
+       const UserCreds* u = p.profile().user("primary");
        Form f{{"grant_type", "password"},
-              {"username", spare_username(p)},
-              {"password", p.canary()}};
+              {"username", u ? u->username : spare_username(p)},
+              {"password", u ? u->password : p.canary()}};
        auto x = p.send(p.token_request(f, p.client()),
                        "password grant, which the target does not offer");
        expect_no_token_issued(x);

@@ -70,6 +70,7 @@ FAULTS = {
     "code_reuse_no_revoke": "a reused code is refused but the first redemption's tokens live on",
     "code_not_bound_to_client": "any client may redeem any client's code",
     "redirect_uri_not_checked": "the token endpoint ignores redirect_uri (another one, or none)",
+    "redirect_prefix_match": "a redirect_uri that starts with a registered one is accepted (and gets the code)",
     "open_redirect": "an unregistered redirect_uri or unknown client_id gets its error "
                      "redirected to that URI",
     "state_mangled": "state loses every character outside A-Z a-z 0-9 - . _ ~ on the way back",
@@ -455,6 +456,8 @@ class Handler(BaseHTTPRequestHandler):
         if asked is None:
             uri = registered[0] if len(registered) == 1 else None
         elif asked in registered:
+            uri = asked
+        elif FAULT == "redirect_prefix_match" and any(asked.startswith(r) for r in registered):
             uri = asked
         else:
             uri = None
