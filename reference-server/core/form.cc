@@ -1,5 +1,7 @@
 #include "reference-server/core/form.h"
 
+#include "reference-server/core/ascii.h"
+
 namespace ock::server {
 namespace {
 
@@ -63,6 +65,32 @@ Result<std::string, std::string> form_decode(std::string_view text) {
   }
   if (!is_clean_utf8(out)) {
     return unexpected(std::string("a value is not valid UTF-8 or contains control characters"));
+  }
+  return out;
+}
+
+std::string form_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (is_unreserved(c)) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+std::string form_body(const FormParams& params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (!out.empty()) out += '&';
+    out += form_encode(name) + "=" + form_encode(value);
   }
   return out;
 }
