@@ -174,9 +174,11 @@ TEST_P(ServerBehaviour, MalformedBasicHeaderIsRefused) {
   }
 }
 
-TEST_P(ServerBehaviour, PublicClientNeedsNoSecret) {
+// A public client is identified by client_id alone (no secret, so no invalid_client), but it
+// may not use the password grant: only authorization_code and refresh_token.
+TEST_P(ServerBehaviour, PublicClientNeedsNoSecretButMayNotUseThePasswordGrant) {
   auto r = s.post_form("/oauth/token/", kPassword + "&client_id=public-client", std::nullopt);
-  EXPECT_EQ(r.status, 200) << r.body;
+  expect_error(r, 400, "unauthorized_client");
 }
 
 // ---- scope -------------------------------------------------------------------------------------

@@ -31,8 +31,8 @@ const char* kSeed = R"({
      "grants": ["password"], "scopes": ["read"]},
     {"client_id": "short-client", "client_secret": "short-secret-1",
      "grants": ["password", "refresh_token"], "scopes": ["read"], "token_ttl": 3},
-    {"client_id": "public-client", "type": "public", "grants": ["password", "refresh_token"],
-     "scopes": ["read"]}
+    {"client_id": "public-client", "type": "public", "grants": ["authorization_code", "refresh_token"],
+     "scopes": ["read"], "redirect_uris": ["http://127.0.0.1/callback"], "first_party": true}
   ]
 })";
 
