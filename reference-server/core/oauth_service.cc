@@ -52,10 +52,9 @@ OAuthService::OAuthService(Store& store, const Clock& clock, ServerConfig config
     : store_(store),
       clock_(clock),
       config_(std::move(config)),
-      throttle_(clock, config_.throttle),
+      user_login_(store, clock, config_.throttle, config_.pbkdf2_iterations),
       client_throttle_(clock, ThrottleConfig{config_.client_max_failures, config_.throttle.window,
-                                             config_.throttle.lockout}),
-      dummy_password_hash_(hash_password("ock-dummy-password", config_.pbkdf2_iterations)) {}
+                                             config_.throttle.lockout}) {}
 
 std::int64_t OAuthService::access_ttl(const Client& client) const {
   return client.token_ttl.value_or(config_.access_ttl);
@@ -109,27 +108,24 @@ ApiReply OAuthService::password_grant(const Client& client, const FormParams& fo
   if (!username || username->empty() || !password) {
     return token_error(oauth_error(ErrorCode::kInvalidRequest, "username and password are required"));
   }
-  if (auto wait = throttle_.retry_after(*username); wait > 0) {
-    OAuthError e = oauth_error(ErrorCode::kInvalidGrant, "too many failed attempts; try again later");
-    e.retry_after = static_cast<long>(wait);
-    return token_error(e);
-  }
-  auto user = store_.find_user(*username);
-  if (!user) return storage_failure();
-  // Unknown users cost one PBKDF2 too, so that timing does not tell which usernames exist.
-  const std::string& encoded = (user->has_value() && !(*user)->password_hash.empty())
-                                   ? (*user)->password_hash
-                                   : dummy_password_hash_;
-  bool ok = verify_password(*password, encoded) && user->has_value() &&
-            !(*user)->password_hash.empty();
-  if (!ok) {
-    throttle_.record_failure(*username);
+  auto user = user_login_.check(*username, *password);
+  if (!user) {
+    switch (user.error().why) {
+      case LoginRefused::Why::kLocked: {
+        OAuthError e = oauth_error(ErrorCode::kInvalidGrant, "too many failed attempts; try again later");
+        e.retry_after = static_cast<long>(user.error().retry_after);
+        return token_error(e);
+      }
+      case LoginRefused::Why::kStorage:
+        return storage_failure();
+      case LoginRefused::Why::kWrongCredentials:
+        break;
+    }
     return token_error(oauth_error(ErrorCode::kInvalidGrant, "invalid credentials given"));
   }
-  throttle_.record_success(*username);
   auto scope = requested_scope(client, form);
   if (!scope) return token_error(scope.error());
-  return issue(client, (*user)->id, *scope, has_grant(client, "refresh_token"));
+  return issue(client, user->id, *scope, has_grant(client, "refresh_token"));
 }
 
 ApiReply OAuthService::client_credentials_grant(const Client& client, const FormParams& form) {

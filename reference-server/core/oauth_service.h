@@ -16,6 +16,7 @@
 #include "reference-server/core/result.h"
 #include "reference-server/core/scope.h"
 #include "reference-server/core/store.h"
+#include "reference-server/core/user_login.h"
 
 namespace ock::server {
 
@@ -41,6 +42,9 @@ class OAuthService {
                                             bool form_body_allowed);
 
   const ServerConfig& config() const { return config_; }
+  const Clock& clock() const { return clock_; }
+  // The password check and lockout every login shares (the password grant, the login form).
+  UserLogin& user_login() { return user_login_; }
 
  private:
   // The parsed form of an /oauth/ request and its authenticated client.
@@ -63,9 +67,8 @@ class OAuthService {
   Store& store_;
   const Clock& clock_;
   ServerConfig config_;
-  LoginThrottle throttle_;         // keyed by username
+  UserLogin user_login_;           // the lockout is keyed by username
   LoginThrottle client_throttle_;  // keyed by client id
-  std::string dummy_password_hash_;
 };
 
 }  // namespace ock::server
