@@ -38,6 +38,8 @@ void CommandLine::add_serve_command() {
       ->check(CLI::Range(1, 365 * 86400))->capture_default_str();
   cmd->add_option("--refresh-ttl", config.refresh_ttl, "refresh-token lifetime, seconds")
       ->check(CLI::Range(1, 3650 * 86400))->capture_default_str();
+  cmd->add_option("--code-ttl", config.code_ttl, "authorization-code lifetime, seconds")
+      ->check(CLI::Range(1, 600))->capture_default_str();
   cmd->add_option("--pbkdf2-iterations", config.pbkdf2_iterations,
                   "PBKDF2-HMAC-SHA256 iterations for new password hashes")
       ->check(CLI::Range(1, 10'000'000))->capture_default_str();

@@ -8,6 +8,7 @@
 #include "reference-server/core/crypto.h"
 #include "reference-server/core/oauth_reply.h"
 #include "reference-server/core/oauth_request.h"
+#include "reference-server/core/pkce.h"
 
 namespace ock::server {
 namespace {
@@ -76,30 +77,24 @@ ApiReply OAuthService::token(const ApiRequest& req) {
   if (!grant || grant->empty()) {
     return client_error(client, ErrorCode::kInvalidRequest, "grant_type is missing");
   }
-  const bool known = *grant == "password" || *grant == "refresh_token" || *grant == "client_credentials";
+  const bool known = *grant == "authorization_code" || *grant == "password" ||
+                     *grant == "refresh_token" || *grant == "client_credentials";
   if (!known) {
     return client_error(client, ErrorCode::kUnsupportedGrantType, "the grant type is not supported");
   }
-  if (!has_grant(client, *grant) ||
-      (*grant == "client_credentials" && client.type != ClientType::kConfidential)) {
+  // A public client cannot keep a secret: it may use only grants that need none (RFC 9700 §2.4,
+  // §4.14: authorization_code with PKCE, and refresh_token with rotation).
+  const bool public_ok = *grant == "authorization_code" || *grant == "refresh_token";
+  if (!has_grant(client, *grant) || (client.type == ClientType::kPublic && !public_ok)) {
     return client_error(client, ErrorCode::kUnauthorizedClient,
                         "the client may not use this grant type");
   }
   ApiReply r;
-  if (*grant == "password") r = password_grant(client, call->form);
+  if (*grant == "authorization_code") r = authorization_code_grant(client, call->form);
+  else if (*grant == "password") r = password_grant(client, call->form);
   else if (*grant == "refresh_token") r = refresh_grant(client, call->form);
   else r = client_credentials_grant(client, call->form);
   return with_client(std::move(r), client);
-}
-
-Result<ScopeSet, OAuthError> OAuthService::requested_scope(const Client& client, const FormParams& form) {
-  auto requested = parse_scope(form_get(form, "scope").value_or(""));
-  if (!requested) return unexpected(requested.error());
-  auto known_list = store_.list_scopes();
-  if (!known_list) return unexpected(oauth_error(ErrorCode::kServerError, ""));
-  ScopeSet known;
-  for (const auto& s : *known_list) known.insert(s.name);
-  return grant_scope(*requested, known, client.scopes);
 }
 
 ApiReply OAuthService::password_grant(const Client& client, const FormParams& form) {
@@ -123,38 +118,102 @@ ApiReply OAuthService::password_grant(const Client& client, const FormParams& fo
     }
     return token_error(oauth_error(ErrorCode::kInvalidGrant, "invalid credentials given"));
   }
-  auto scope = requested_scope(client, form);
+  auto scope = requested_scope(store_, client, form_get(form, "scope"));
   if (!scope) return token_error(scope.error());
   return issue(client, user->id, *scope, has_grant(client, "refresh_token"));
 }
 
 ApiReply OAuthService::client_credentials_grant(const Client& client, const FormParams& form) {
-  auto scope = requested_scope(client, form);
+  auto scope = requested_scope(store_, client, form_get(form, "scope"));
   if (!scope) return token_error(scope.error());
   return issue(client, std::nullopt, *scope, false);
 }
 
+OAuthService::MintedTokens OAuthService::mint(const Client& client,
+                                              std::optional<std::int64_t> user_id,
+                                              const ScopeSet& scope, bool with_refresh,
+                                              const std::string& family) const {
+  const std::int64_t now = clock_.now();
+  MintedTokens out;
+  std::string access = random_token();
+  out.records.push_back(TokenRecord{sha256_hex(access), TokenKind::kAccess, client.client_id,
+                                    user_id, join_scope(scope), now, now + access_ttl(client),
+                                    family, false, false});
+  out.body = {{"access_token", access},
+              {"token_type", "Bearer"},
+              {"expires_in", access_ttl(client)},
+              {"scope", join_scope(scope)}};
+  if (with_refresh) {
+    std::string refresh = random_token();
+    out.records.push_back(TokenRecord{sha256_hex(refresh), TokenKind::kRefresh, client.client_id,
+                                      user_id, join_scope(scope), now, now + config_.refresh_ttl,
+                                      family, false, false});
+    out.body["refresh_token"] = refresh;
+  }
+  return out;
+}
+
 ApiReply OAuthService::issue(const Client& client, std::optional<std::int64_t> user_id,
                              const ScopeSet& scope, bool with_refresh) {
-  const std::int64_t now = clock_.now();
-  const std::string family = random_token(16);
-  std::string access = random_token();
-  std::vector<TokenRecord> records;
-  records.push_back(TokenRecord{sha256_hex(access), TokenKind::kAccess, client.client_id, user_id,
-                                join_scope(scope), now, now + access_ttl(client), family, false, false});
-  std::string refresh;
-  if (with_refresh) {
-    refresh = random_token();
-    records.push_back(TokenRecord{sha256_hex(refresh), TokenKind::kRefresh, client.client_id, user_id,
-                                  join_scope(scope), now, now + config_.refresh_ttl, family, false, false});
+  MintedTokens minted = mint(client, user_id, scope, with_refresh, random_token(16));
+  if (!store_.save_tokens(minted.records)) return storage_failure();
+  return token_success(minted.body);
+}
+
+ApiReply OAuthService::authorization_code_grant(const Client& client, const FormParams& form) {
+  auto code = form_get(form, "code");
+  if (!code || code->empty()) {
+    return token_error(oauth_error(ErrorCode::kInvalidRequest, "code is missing"));
   }
-  if (!store_.save_tokens(records)) return storage_failure();
-  json body = {{"access_token", access},
-               {"token_type", "Bearer"},
-               {"expires_in", access_ttl(client)},
-               {"scope", join_scope(scope)}};
-  if (with_refresh) body["refresh_token"] = refresh;
-  return token_success(body);
+  const auto invalid = [](const char* why) {
+    return token_error(oauth_error(ErrorCode::kInvalidGrant, why));
+  };
+  constexpr const char* kBadCode = "the authorization code is invalid, expired or already used";
+  auto found = store_.find_code(sha256_hex(*code));
+  if (!found) return storage_failure();
+  if (!found->has_value()) return invalid(kBadCode);
+  const AuthorizationCode& c = **found;
+  if (c.used) {
+    // A redeemed code came back: deny it and revoke what its redemption issued (RFC 6749
+    // §4.1.2), as a reused refresh token revokes its family.
+    if (!store_.revoke_family(c.family)) return storage_failure();
+    return invalid(kBadCode);
+  }
+  const std::int64_t now = clock_.now();
+  if (c.expires_at <= now || c.client_id != client.client_id) return invalid(kBadCode);
+  if (auto mismatch = redirect_uri_mismatch(c, client, form)) return *mismatch;
+  // RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) must equal the stored S256 challenge.
+  auto verifier = form_get(form, "code_verifier");
+  if (!verifier || !pkce_verifier_matches(*verifier, c.code_challenge)) {
+    return invalid("the code_verifier is missing or does not match the code_challenge");
+  }
+  auto scope = parse_scope(c.scope);
+  if (!scope) return storage_failure();
+  MintedTokens minted = mint(client, c.user_id, *scope, has_grant(client, "refresh_token"), c.family);
+  auto outcome = store_.redeem_code(c.hash, client.client_id, now, minted.records);
+  if (!outcome) return storage_failure();
+  if (*outcome != RedeemOutcome::kRedeemed) return invalid(kBadCode);
+  return token_success(minted.body);
+}
+
+std::optional<ApiReply> OAuthService::redirect_uri_mismatch(const AuthorizationCode& code,
+                                                            const Client& client,
+                                                            const FormParams& form) const {
+  auto sent = form_get(form, "redirect_uri");
+  if (code.redirect_uri && !sent) {
+    return token_error(oauth_error(ErrorCode::kInvalidRequest,
+                                   "redirect_uri is required: the authorization request had one"));
+  }
+  // When the authorization request had none, the code went to the client's only registered
+  // URI; a redirect_uri sent now must be that one.
+  const bool same = !sent || (code.redirect_uri ? *sent == *code.redirect_uri
+                                                : client.redirect_uris.size() == 1 &&
+                                                      *sent == client.redirect_uris.front());
+  if (!same) {
+    return token_error(oauth_error(ErrorCode::kInvalidGrant,
+                                   "redirect_uri differs from the authorization request's"));
+  }
+  return std::nullopt;
 }
 
 ApiReply OAuthService::refresh_grant(const Client& client, const FormParams& form) {
@@ -287,9 +346,14 @@ ApiReply OAuthService::metadata(const ApiRequest& req) const {
       {"token_endpoint", iss + "/oauth/token/"},
       {"revocation_endpoint", iss + "/oauth/revoke_token/"},
       {"introspection_endpoint", iss + "/oauth/introspect/"},
-      {"grant_types_supported", {"password", "refresh_token", "client_credentials"}},
-      {"response_types_supported", json::array()},
-      {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"authorization_endpoint", iss + "/oauth/authorize/"},
+      {"grant_types_supported",
+       {"authorization_code", "password", "refresh_token", "client_credentials"}},
+      {"response_types_supported", {"code"}},
+      {"code_challenge_methods_supported", {"S256"}},
+      {"authorization_response_iss_parameter_supported", true},
+      {"token_endpoint_auth_methods_supported",
+       {"client_secret_basic", "client_secret_post", "none"}},
       {"revocation_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
       {"introspection_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
       {"scopes_supported", scopes},
