@@ -13,6 +13,7 @@
 
 #include "reference-server/core/clock.h"
 #include "reference-server/core/crypto.h"
+#include "reference-server/core/housekeeping.h"
 #include "reference-server/core/oauth_service.h"
 #include "reference-server/core/router.h"
 #include "reference-server/core/seed.h"
@@ -140,6 +141,9 @@ int serve(const std::string& db, const ServeOptions& o) {
   SystemClock clock;
   OAuthService oauth(*store, clock, o.config);
   Router router(*store, oauth);
+  // Expired tokens, codes and sessions go once a minute, so the database stays bounded.
+  Housekeeper housekeeper(*store, clock);
+  PeriodicHousekeeping purging(housekeeper, std::chrono::minutes(1));
   HttpServer server(router, http);
   server.start();
   if (!o.port_file.empty()) write_port_file(o.port_file, server.port());
