@@ -79,6 +79,8 @@ Result<AuthorizationRequest, AuthorizationRefusal> parse_authorization_request(
     ClientStore& clients, const std::string& query) {
   auto q = parse_form(query);
   if (!q) return unexpected(page("The request's query string is malformed."));
+  // RFC 6749 §3.1: parameters sent without a value are treated as if they were omitted.
+  std::erase_if(*q, [](const auto& param) { return param.second.empty(); });
   auto req = client_and_redirect_uri(clients, *q);
   if (!req) return req;
   req->state = form_get(*q, "state");

@@ -39,7 +39,8 @@ struct AuthorizationRefusal {
   OAuthError error;
 };
 
-// Parses and checks `query` (the raw query string of the request): client_id, redirect_uri
+// Parses and checks `query` (the raw query string of the request; a parameter without a value
+// counts as omitted, RFC 6749 §3.1): client_id, redirect_uri
 // (matched per core/redirect_uri.h), then a repeated parameter (invalid_request),
 // response_type (missing: invalid_request; not "code": unsupported_response_type), the client's
 // authorization_code grant (unauthorized_client), code_challenge (missing or malformed:

@@ -200,6 +200,7 @@ std::optional<ApiReply> OAuthService::redirect_uri_mismatch(const AuthorizationC
                                                             const Client& client,
                                                             const FormParams& form) const {
   auto sent = form_get(form, "redirect_uri");
+  if (sent && sent->empty()) sent.reset();  // RFC 6749 §3.1: no value means omitted
   if (code.redirect_uri && !sent) {
     return token_error(oauth_error(ErrorCode::kInvalidRequest,
                                    "redirect_uri is required: the authorization request had one"));

@@ -82,7 +82,7 @@ TEST_P(AuthorizationEndpoint, UnregisteredRedirectUriIsAPageNeverARedirect) {
        {"https://client.example/cb/extra", "https://client.example/cb?x=1", "https://client.example/CB",
         "https://CLIENT.example/cb", "https://client.example/cb/", "https://client.example/cb#f",
         "https://attacker.example/cb", "https://client.example.attacker.example/cb",
-        "http://client.example/cb", "https://client.example:8443/cb", ""}) {
+        "http://client.example/cb", "https://client.example:8443/cb"}) {
     auto r = browser.get(code_client().set("redirect_uri", uri).query());
     expect_page(r, 400);
     EXPECT_THAT(r.body, Not(HasSubstr("attacker"))) << "the page does not echo the URI";
@@ -189,9 +189,16 @@ TEST_P(AuthorizationEndpoint, ErrorsWithoutStateCarryNoStateAndKeepTheRegistered
   EXPECT_EQ(location_params(r)["tenant"], "1");
 }
 
-TEST_P(AuthorizationEndpoint, EmptyStateIsReturnedEmpty) {
+// RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted".
+TEST_P(AuthorizationEndpoint, ParametersWithoutAValueCountAsOmitted) {
   auto r = browser.get(code_client().set("state", "").set("response_type", "token").query());
-  expect_error_redirect(r, kCodeClientUri, "unsupported_response_type", "");
+  expect_error_redirect(r, kCodeClientUri, "unsupported_response_type", std::nullopt);
+  EXPECT_EQ(browser.get(code_client().set("redirect_uri", "").query()).status, 200)
+      << "an empty redirect_uri is an omitted one: the only registered URI";
+  expect_page(browser.get(AuthParams::for_client("multi-uri", "").add("redirect_uri", "").query()), 400);
+  expect_error_redirect(browser.get(code_client().set("code_challenge", "").query()), kCodeClientUri,
+                        "invalid_request");
+  EXPECT_EQ(browser.get(code_client().set("scope", "").query()).status, 200);
 }
 
 // ---- login ---------------------------------------------------------------------------------

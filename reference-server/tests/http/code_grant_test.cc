@@ -104,6 +104,11 @@ TEST_P(CodeGrant, LoopbackRedirectUriMustBeRepeatedWithTheSamePort) {
             200);
 }
 
+TEST_P(CodeGrant, AnEmptyRedirectUriIsAnOmittedOne) {
+  expect_error(redeem(code(), kVerifier, std::string("")), 400, "invalid_request");
+  EXPECT_EQ(redeem(code(AuthParams::for_client("code-client", "")), kVerifier, std::string("")).status, 200);
+}
+
 TEST_P(CodeGrant, OmittedRedirectUriNeedNotBeRepeatedButMustMatchIfSent) {
   auto omitted = AuthParams::for_client("code-client", "");
   EXPECT_EQ(redeem(code(omitted), kVerifier, std::nullopt).status, 200);
