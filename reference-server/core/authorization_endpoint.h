@@ -1,10 +1,8 @@
-// GET/POST /oauth/authorize/: the authorization endpoint of the authorization code grant
-// (RFC 6749 §4.1.1-§4.1.2) with PKCE (RFC 7636) and the iss response parameter (RFC 9207).
-// It checks the request (core/authorization_request), signs the user in with a login form
-// (the password check and lockout of the password grant), asks for consent unless the client
-// is first-party, and redirects back with a single-use code bound to the client, the user, the
-// scope, the redirect_uri and the challenge. Every form carries a CSRF token bound to a cookie.
-// Domain only: no HTTP framework.
+// GET/POST /oauth/authorize/, the authorization code grant's endpoint (RFC 6749 §4.1.1-§4.1.2)
+// with PKCE (RFC 7636) and iss (RFC 9207): checks the request, signs the user in (the password
+// grant's check and lockout), asks for consent unless the client is first-party, and redirects
+// back with a single-use code bound to client, user, scope, redirect_uri and challenge. Every
+// form carries a CSRF token. Domain only: no HTTP framework, no SQL.
 #pragma once
 
 #include <string>

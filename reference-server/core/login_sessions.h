@@ -1,8 +1,7 @@
-// The authorization endpoint's login sessions and CSRF tokens. A session is a random 256-bit
-// cookie value whose SHA-256 the store keeps with the user and an idle expiry, so that several
-// servers on one database share them. A CSRF token is derived from a cookie value (the session's,
-// or the pre-session cookie the login form is bound to), so it needs no storage and only the
-// holder of that cookie can know it. Also the Cookie header parsing and the Set-Cookie values.
+// Login sessions and CSRF tokens of the authorization endpoint: a session is a random 256-bit
+// cookie whose SHA-256 the Store keeps with the user and an idle expiry (servers on one database
+// share it); a CSRF token is derived from the cookie it is bound to (the session's, or the login
+// form's pre-session cookie), so it needs no storage. Also Cookie and Set-Cookie handling.
 // std + core only: no HTTP framework, no pages.
 #pragma once
 
