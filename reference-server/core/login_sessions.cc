@@ -63,7 +63,8 @@ StoreResult<std::optional<ActiveSession>> LoginSessions::current(const ApiReques
   const std::int64_t now = clock_.now();
   if (!found->has_value() || (*found)->expires_at <= now) return std::optional<ActiveSession>();
   LoginSession record = **found;
-  record.expires_at = now + idle_ttl_;
+  record.expires_at = std::min(now + idle_ttl_, record.created_at + kSessionMaxAge);
+  if (record.expires_at <= now) return std::optional<ActiveSession>();
   if (auto touched = store_.touch_session(hash, record.expires_at); !touched) {
     return unexpected(touched.error());
   }

@@ -23,6 +23,8 @@ inline constexpr std::string_view kSessionCookie = "ock_session";
 inline constexpr std::string_view kLoginCookie = "ock_login";
 // Both are sent only to the OAuth endpoints.
 inline constexpr std::string_view kCookiePath = "/oauth/";
+// However busy, a session ends this many seconds after the login that started it.
+inline constexpr std::int64_t kSessionMaxAge = 12 * 3600;
 
 // What a CSRF token is bound to: the login form (the pre-session cookie) or a session.
 enum class CsrfPurpose { kLogin, kSession };
@@ -57,7 +59,8 @@ class LoginSessions {
       : store_(store), clock_(clock), idle_ttl_(idle_ttl) {}
 
   // The session the request's session cookie names, when it is live; its idle expiry is then
-  // pushed forward. nullopt without a cookie or for an unknown or expired session.
+  // pushed forward (never past kSessionMaxAge after the login). nullopt without a cookie or
+  // for an unknown or expired session.
   StoreResult<std::optional<ActiveSession>> current(const ApiRequest& req);
 
   // Starts a new session for `user_id` (a fresh value, so a fixated cookie is worthless) and

@@ -367,6 +367,18 @@ TEST_P(AuthorizationEndpoint, SessionEndsAfterTenIdleMinutesAndEachUseExtendsIt)
   EXPECT_TRUE(only_form(r).input("password").has_value()) << "signed out after 10 idle minutes";
 }
 
+TEST_P(AuthorizationEndpoint, SessionEndsAfterTwelveHoursHoweverBusy) {
+  ASSERT_EQ(browser.authorize(first_party().query()).status, 302);
+  for (int i = 0; i < 12 * 6; ++i) {  // a use every 599 s for just under 12 hours
+    s.clock().advance(599);
+    ASSERT_EQ(browser.get(first_party().query()).status, 302) << "use " << i;
+  }
+  s.clock().advance(599);
+  auto r = browser.get(first_party().query());
+  expect_page(r, 200);
+  EXPECT_TRUE(only_form(r).input("password").has_value()) << "sign in again after 12 hours";
+}
+
 TEST_P(AuthorizationEndpoint, SigningInAgainReplacesTheSession) {
   auto login = browser.get(first_party().query());
   ASSERT_EQ(browser.submit_login(login, "alice", "alice-password-1").status, 302);
