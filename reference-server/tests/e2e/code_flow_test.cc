@@ -6,7 +6,10 @@
 // clients, several servers on one database, and nothing secret in the database file.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <barrier>
+#include <cstdlib>
 #include <csignal>
 #include <filesystem>
 #include <thread>
@@ -213,6 +216,45 @@ TEST_F(CodeFlowTest, ServersSharingADatabaseShareSessionsAndCodes) {
                              location_params(r)["code"], kVerifier, "https://client2.example/cb");
   EXPECT_TRUE(is_token_success(token));
   EXPECT_EQ(location_params(r)["iss"], other.base_url()) << "each server names itself";
+  other.stop(SIGTERM);
+}
+
+// The same on PostgreSQL (OCK_TEST_POSTGRES_DSN), in a schema of its own made with psql.
+TEST_F(CodeFlowTest, ServersSharingAPostgresqlDatabaseShareSessionsAndCodes) {
+  const char* dsn = std::getenv("OCK_TEST_POSTGRES_DSN");
+  if (dsn == nullptr) GTEST_SKIP() << "OCK_TEST_POSTGRES_DSN is not set";
+  const std::string schema = "ock_e2e_" + std::to_string(::getpid());
+  auto made = run_command({"psql", dsn, "-v", "ON_ERROR_STOP=1", "-qc", "CREATE SCHEMA " + schema});
+  ASSERT_TRUE(made.status.exited && made.status.code == 0) << made.err;
+  struct DropSchema {
+    std::string dsn, schema;
+    ~DropSchema() {
+      run_command({"psql", dsn, "-qc", "SET client_min_messages TO warning; DROP SCHEMA " + schema + " CASCADE"});
+    }
+  } drop{dsn, schema};
+  RefServerOptions on_pg;
+  on_pg.db = std::string("postgresql://") + dsn + " options=-csearch_path=" + schema;
+  ASSERT_TRUE(start_server(on_pg));
+  TempDir other_dir;
+  RefServerProcess other(other_dir.path());
+  on_pg.seed.clear();
+  ASSERT_TRUE(other.start(on_pg)) << other.last_error();
+
+  Browser at_first(server_);
+  ASSERT_EQ(at_first.authorize(authorize_query("code-client", kCodeClientUri)).status, 302);
+  Browser at_other(other);
+  at_other.jar().take({"ock_session=" + *at_first.jar().value("ock_session")});
+  auto consent = at_other.get(authorize_query("code-client", kCodeClientUri, "pg"));
+  ASSERT_EQ(consent.status, 200) << consent.describe();
+  auto r = at_other.submit_consent(consent, "allow");
+  ASSERT_EQ(r.status, 302) << "the consent form of one server, its session from the other: "
+                           << r.describe();
+  const std::string code = location_params(r)["code"];
+  EXPECT_TRUE(is_token_success(redeem(code)));
+  EXPECT_TRUE(is_oauth_error(exchange_code(other, "code-client", std::string("code-secret-1"), code,
+                                           kVerifier, kCodeClientUri),
+                             400, "invalid_grant"))
+      << "a code redeemed at one server is used at the other";
   other.stop(SIGTERM);
 }
 
