@@ -171,7 +171,8 @@ void create_user(Store& store, const AdminOptions& o) {
 void create_client(Store& store, const AdminOptions& o) {
   auto grant_list = split_list(o.grants);
   for (const auto& g : grant_list) {
-    if (!known_grants().count(g)) throw UsageError("--grants: \"" + g + "\" is not a supported grant type");
+    if (!known_grants().count(g))
+      throw UsageError("--grants: \"" + g + "\" is not a supported grant type");
   }
   const bool is_public = o.client_type == "public";
   std::string id = random_token(15);
@@ -183,7 +184,8 @@ void create_client(Store& store, const AdminOptions& o) {
                               grant_list, split_list(o.scopes), ttl);
   client.redirect_uris = o.redirect_uris;
   client.first_party = o.first_party;
-  if (auto why = client_problem(client)) throw UsageError("the client cannot be registered: " + *why);
+  if (auto why = client_problem(client))
+    throw UsageError("the client cannot be registered: " + *why);
   auto r = store.create_client(client);
   if (!r) throw UsageError("the client could not be stored: " + r.error().message);
   std::cout << "client_id:     " << id << "\n";

@@ -39,7 +39,8 @@ void CommandLine::add_serve_command() {
   cmd->add_option("--refresh-ttl", config.refresh_ttl, "refresh-token lifetime, seconds")
       ->check(CLI::Range(1, 3650 * 86400))->capture_default_str();
   cmd->add_option("--code-ttl", config.code_ttl, "authorization-code lifetime, seconds")
-      ->check(CLI::Range(1, 600))->capture_default_str();
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
   cmd->add_option("--pbkdf2-iterations", config.pbkdf2_iterations,
                   "PBKDF2-HMAC-SHA256 iterations for new password hashes")
       ->check(CLI::Range(1, 10'000'000))->capture_default_str();
@@ -92,11 +93,15 @@ void CommandLine::add_create_client_command() {
   add_db_option(client);
   client->add_option("--name", o.client_name, "display name")->required();
   auto* type = client->add_option("--type", o.client_type, "confidential or public")
-      ->check(CLI::IsMember({"confidential", "public"}))->capture_default_str();
-  client->add_flag("--public", o.client_public, "a public client (no secret): the same as --type public")
+                   ->check(CLI::IsMember({"confidential", "public"}))
+                   ->capture_default_str();
+  client
+      ->add_flag("--public", o.client_public,
+                 "a public client (no secret): the same as --type public")
       ->excludes(type);
-  client->add_option("--grants", o.grants,
-                     "comma-separated: authorization_code,password,refresh_token,client_credentials")
+  client
+      ->add_option("--grants", o.grants,
+                   "comma-separated: authorization_code,password,refresh_token,client_credentials")
       ->required();
   client->add_option("--scopes", o.scopes, "comma-separated scopes the client may obtain")->capture_default_str();
   client->add_option("--token-ttl", o.client_ttl, "this client's access-token lifetime, seconds")

@@ -15,8 +15,9 @@ const std::string& client_label(const Client& client) {
 ApiReply unavailable_page() { return error_page(500, "The server could not process the request."); }
 
 ApiReply forged_form_page() {
-  return error_page(400, "The form has expired or did not come from this server. Start again "
-                         "from the application you came from.");
+  return error_page(400,
+                    "The form has expired or did not come from this server. Start again "
+                    "from the application you came from.");
 }
 
 ApiReply refusal_reply(const AuthorizationRefusal& refusal, const std::string& iss) {
@@ -139,9 +140,16 @@ ApiReply AuthorizationEndpoint::issue_code(const AuthorizationRequest& ar, std::
                                            const std::string& iss) {
   const std::int64_t now = oauth_.clock().now();
   const std::string code = random_token();
-  AuthorizationCode record{sha256_hex(code), ar.client.client_id, user_id,  join_scope(ar.scope),
-                           ar.redirect_uri_param, ar.code_challenge, now,
-                           now + oauth_.config().code_ttl, random_token(16), false};
+  AuthorizationCode record{sha256_hex(code),
+                           ar.client.client_id,
+                           user_id,
+                           join_scope(ar.scope),
+                           ar.redirect_uri_param,
+                           ar.code_challenge,
+                           now,
+                           now + oauth_.config().code_ttl,
+                           random_token(16),
+                           false};
   if (!store_.save_code(record)) {
     return error_redirect(ar.redirect_uri, oauth_error(ErrorCode::kServerError, ""), ar.state, iss);
   }

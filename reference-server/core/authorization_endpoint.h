@@ -28,8 +28,8 @@ class AuthorizationEndpoint {
   ApiReply on_post(const ApiRequest& req, const AuthorizationRequest& ar, const std::string& iss);
   ApiReply on_login(const ApiRequest& req, const AuthorizationRequest& ar, const FormParams& form,
                     const std::string& iss);
-  ApiReply on_consent(const ApiRequest& req, const AuthorizationRequest& ar,
-                      const FormParams& form, const std::string& iss);
+  ApiReply on_consent(const ApiRequest& req, const AuthorizationRequest& ar, const FormParams& form,
+                      const std::string& iss);
   // What a signed-in user sees next: the consent page, or (first-party) the redirect with a code.
   ApiReply signed_in(const ApiRequest& req, const AuthorizationRequest& ar,
                      const ActiveSession& session, const std::string& iss);

@@ -40,8 +40,8 @@ std::string form_action(const std::string& raw_query) {
 ApiReply login_page(const std::string& action, const std::string& csrf_token,
                     const std::string& client_name, const std::string& username,
                     const std::string& message) {
-  std::string body = "<p>Sign in to continue to <strong>" + html_escape(client_name) +
-                     "</strong>.</p>\n";
+  std::string body =
+      "<p>Sign in to continue to <strong>" + html_escape(client_name) + "</strong>.</p>\n";
   if (!message.empty()) body += "<p role=\"alert\">" + html_escape(message) + "</p>\n";
   body += form_start(action) + hidden_csrf(csrf_token) +
           "<p><label for=\"username\">Username</label>\n"

@@ -52,7 +52,9 @@ std::optional<std::string> repeated_parameter(const FormParams& q) {
 
 // The checks whose errors go back to the redirect URI, in order.
 std::optional<OAuthError> request_problem(const AuthorizationRequest& req, const FormParams& q) {
-  auto invalid = [](std::string why) { return oauth_error(ErrorCode::kInvalidRequest, std::move(why)); };
+  auto invalid = [](std::string why) {
+    return oauth_error(ErrorCode::kInvalidRequest, std::move(why));
+  };
   if (auto name = repeated_parameter(q)) return invalid("the parameter " + *name + " is repeated");
   auto response_type = form_get(q, "response_type");
   if (!response_type || response_type->empty()) return invalid("response_type is missing");
@@ -65,7 +67,8 @@ std::optional<OAuthError> request_problem(const AuthorizationRequest& req, const
                        "the client may not use the authorization code grant");
   }
   auto challenge = form_get(q, "code_challenge");
-  if (!challenge || challenge->empty()) return invalid("code_challenge is required (PKCE, RFC 7636)");
+  if (!challenge || challenge->empty())
+    return invalid("code_challenge is required (PKCE, RFC 7636)");
   if (form_get(q, "code_challenge_method") != std::string(kPkceMethodS256)) {
     return invalid("code_challenge_method must be S256");
   }

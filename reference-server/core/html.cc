@@ -7,12 +7,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -23,8 +34,8 @@ ApiReply html_page(int status, std::string_view title, std::string_view body_htm
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
   r.body = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-           html_escape(title) + "</title>\n</head>\n<body>\n<h1>" + html_escape(title) +
-           "</h1>\n" + std::string(body_html) + "</body>\n</html>\n";
+           html_escape(title) + "</title>\n</head>\n<body>\n<h1>" + html_escape(title) + "</h1>\n" +
+           std::string(body_html) + "</body>\n</html>\n";
   r.add_header("X-Frame-Options", "DENY");
   r.add_header("Content-Security-Policy", "frame-ancestors 'none'");
   r.add_header("Cache-Control", "no-store");

@@ -36,15 +36,16 @@ bool is_cookie_token(std::string_view value) {
 }
 
 std::string set_cookie_value(std::string_view name, std::string_view value, bool secure) {
-  std::string out = std::string(name) + "=" + std::string(value) + "; Path=" +
-                    std::string(kCookiePath) + "; HttpOnly; SameSite=Lax";
+  std::string out = std::string(name) + "=" + std::string(value) +
+                    "; Path=" + std::string(kCookiePath) + "; HttpOnly; SameSite=Lax";
   if (secure) out += "; Secure";
   return out;
 }
 
 std::string csrf_token(CsrfPurpose purpose, std::string_view cookie) {
   // A label per purpose, so that a login form's token is never a session's token.
-  const std::string_view label = purpose == CsrfPurpose::kLogin ? "ock-csrf-login:" : "ock-csrf-session:";
+  const std::string_view label =
+      purpose == CsrfPurpose::kLogin ? "ock-csrf-login:" : "ock-csrf-session:";
   return sha256_base64url(std::string(label) + std::string(cookie));
 }
 
@@ -72,8 +73,10 @@ StoreResult<std::optional<ActiveSession>> LoginSessions::current(const ApiReques
 }
 
 StoreResult<ActiveSession> LoginSessions::start(const ApiRequest& req, std::int64_t user_id) {
-  if (auto old = cookie_value(req.cookie.value_or(""), kSessionCookie); old && is_cookie_token(*old)) {
-    if (auto ended = store_.delete_session(sha256_hex(*old)); !ended) return unexpected(ended.error());
+  if (auto old = cookie_value(req.cookie.value_or(""), kSessionCookie);
+      old && is_cookie_token(*old)) {
+    if (auto ended = store_.delete_session(sha256_hex(*old)); !ended)
+      return unexpected(ended.error());
   }
   const std::int64_t now = clock_.now();
   std::string cookie = random_token();

@@ -65,7 +65,7 @@ struct AuthorizationCode {
   // The redirect_uri parameter of the authorization request as sent; none when it was omitted
   // (RFC 6749 §4.1.3: then the token request need not repeat it).
   std::optional<std::string> redirect_uri;
-  std::string code_challenge;  // the S256 challenge (RFC 7636 §4.2)
+  std::string code_challenge;   // the S256 challenge (RFC 7636 §4.2)
   std::int64_t issued_at = 0;   // unix seconds
   std::int64_t expires_at = 0;  // unix seconds
   // The family of the tokens its redemption issues, so that a second redemption can revoke

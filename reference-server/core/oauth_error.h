@@ -9,19 +9,19 @@
 
 namespace ock::server {
 
-#define OCK_OAUTH_ERRORS(X)                           \
-  X(kInvalidRequest, "invalid_request")               \
-  X(kInvalidClient, "invalid_client")                 \
-  X(kInvalidGrant, "invalid_grant")                   \
-  X(kUnauthorizedClient, "unauthorized_client")       \
-  X(kUnsupportedGrantType, "unsupported_grant_type")  \
+#define OCK_OAUTH_ERRORS(X)                                \
+  X(kInvalidRequest, "invalid_request")                    \
+  X(kInvalidClient, "invalid_client")                      \
+  X(kInvalidGrant, "invalid_grant")                        \
+  X(kUnauthorizedClient, "unauthorized_client")            \
+  X(kUnsupportedGrantType, "unsupported_grant_type")       \
   X(kUnsupportedResponseType, "unsupported_response_type") \
-  X(kAccessDenied, "access_denied")                   \
-  X(kInvalidScope, "invalid_scope")                   \
-  X(kInvalidToken, "invalid_token")                   \
-  X(kInsufficientScope, "insufficient_scope")         \
-  X(kUnsupportedTokenType, "unsupported_token_type")  \
-  X(kSlowDown, "slow_down")                           \
+  X(kAccessDenied, "access_denied")                        \
+  X(kInvalidScope, "invalid_scope")                        \
+  X(kInvalidToken, "invalid_token")                        \
+  X(kInsufficientScope, "insufficient_scope")              \
+  X(kUnsupportedTokenType, "unsupported_token_type")       \
+  X(kSlowDown, "slow_down")                                \
   X(kServerError, "server_error")
 
 enum class ErrorCode {

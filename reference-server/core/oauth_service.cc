@@ -90,8 +90,10 @@ ApiReply OAuthService::token(const ApiRequest& req) {
                         "the client may not use this grant type");
   }
   ApiReply r;
-  if (*grant == "authorization_code") r = authorization_code_grant(client, call->form);
-  else if (*grant == "password") r = password_grant(client, call->form);
+  if (*grant == "authorization_code")
+    r = authorization_code_grant(client, call->form);
+  else if (*grant == "password")
+    r = password_grant(client, call->form);
   else if (*grant == "refresh_token") r = refresh_grant(client, call->form);
   else r = client_credentials_grant(client, call->form);
   return with_client(std::move(r), client);
@@ -107,7 +109,8 @@ ApiReply OAuthService::password_grant(const Client& client, const FormParams& fo
   if (!user) {
     switch (user.error().why) {
       case LoginRefused::Why::kLocked: {
-        OAuthError e = oauth_error(ErrorCode::kInvalidGrant, "too many failed attempts; try again later");
+        OAuthError e =
+            oauth_error(ErrorCode::kInvalidGrant, "too many failed attempts; try again later");
         e.retry_after = static_cast<long>(user.error().retry_after);
         return token_error(e);
       }
@@ -189,7 +192,8 @@ ApiReply OAuthService::authorization_code_grant(const Client& client, const Form
   }
   auto scope = parse_scope(c.scope);
   if (!scope) return storage_failure();
-  MintedTokens minted = mint(client, c.user_id, *scope, has_grant(client, "refresh_token"), c.family);
+  MintedTokens minted =
+      mint(client, c.user_id, *scope, has_grant(client, "refresh_token"), c.family);
   auto outcome = store_.redeem_code(c.hash, client.client_id, now, minted.records);
   if (!outcome) return storage_failure();
   if (*outcome != RedeemOutcome::kRedeemed) return invalid(kBadCode);
@@ -356,7 +360,8 @@ ApiReply OAuthService::metadata(const ApiRequest& req) const {
       {"token_endpoint_auth_methods_supported",
        {"client_secret_basic", "client_secret_post", "none"}},
       {"revocation_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
-      {"introspection_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"introspection_endpoint_auth_methods_supported",
+       {"client_secret_basic", "client_secret_post"}},
       {"scopes_supported", scopes},
   };
   return json_reply(200, body);

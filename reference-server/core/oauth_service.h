@@ -72,8 +72,8 @@ class OAuthService {
   ApiReply refresh_grant(const Client& client, const FormParams& form);
   ApiReply client_credentials_grant(const Client& client, const FormParams& form);
   // An access token (and a refresh token when `with_refresh`) in token family `family`.
-  MintedTokens mint(const Client& client, std::optional<std::int64_t> user_id, const ScopeSet& scope,
-                    bool with_refresh, const std::string& family) const;
+  MintedTokens mint(const Client& client, std::optional<std::int64_t> user_id,
+                    const ScopeSet& scope, bool with_refresh, const std::string& family) const;
   // Mints tokens in a new family and saves their hashes.
   ApiReply issue(const Client& client, std::optional<std::int64_t> user_id, const ScopeSet& scope,
                  bool with_refresh);

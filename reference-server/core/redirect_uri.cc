@@ -89,7 +89,8 @@ std::optional<std::string> redirect_uri_problem(std::string_view uri) {
     if (!rest.starts_with("//") || rest.size() == 2 || rest[2] == '/' || rest[2] == '?') {
       return "has no host";
     }
-    if (rest.substr(2).find('@') < rest.substr(2).find_first_of("/?")) return "has user information";
+    if (rest.substr(2).find('@') < rest.substr(2).find_first_of("/?"))
+      return "has user information";
   }
   if (*scheme == "http" && !is_loopback_authority(rest.substr(2))) {
     return "uses http to a host other than the loopback interface (use https)";

@@ -51,10 +51,10 @@ std::vector<std::string> strings(const json& obj, const char* key) {
 Client client_of(const json& c) {
   std::optional<std::int64_t> ttl;
   if (c.contains("token_ttl")) ttl = c["token_ttl"].get<std::int64_t>();
-  Client client = make_client(c["client_id"], c.value("client_secret", ""), c.value("name", ""),
-                              c.value("type", "confidential") == "public" ? ClientType::kPublic
-                                                                          : ClientType::kConfidential,
-                              strings(c, "grants"), strings(c, "scopes"), ttl);
+  Client client = make_client(
+      c["client_id"], c.value("client_secret", ""), c.value("name", ""),
+      c.value("type", "confidential") == "public" ? ClientType::kPublic : ClientType::kConfidential,
+      strings(c, "grants"), strings(c, "scopes"), ttl);
   client.redirect_uris = strings(c, "redirect_uris");
   client.first_party = c.value("first_party", false);
   return client;
@@ -63,11 +63,13 @@ Client client_of(const json& c) {
 std::optional<std::string> validate_client(const json& c, const std::string& where) {
   if (auto e = check_strings(c, where, {"client_id"}, {"client_secret", "name", "type"})) return e;
   std::string type = c.value("type", "confidential");
-  if (type != "confidential" && type != "public") return where + ".type: must be confidential or public";
+  if (type != "confidential" && type != "public")
+    return where + ".type: must be confidential or public";
   if (auto e = check_string_array(c, where, "grants", &known_grants())) return e;
   if (auto e = check_string_array(c, where, "scopes", nullptr)) return e;
   if (auto e = check_string_array(c, where, "redirect_uris", nullptr)) return e;
-  if (c.contains("token_ttl") && (!c["token_ttl"].is_number_integer() || c["token_ttl"].get<long long>() < 1)) {
+  if (c.contains("token_ttl") &&
+      (!c["token_ttl"].is_number_integer() || c["token_ttl"].get<long long>() < 1)) {
     return where + ".token_ttl: must be a positive whole number of seconds";
   }
   if (c.contains("first_party") && !c["first_party"].is_boolean()) {
@@ -100,7 +102,8 @@ std::optional<std::string> validate(const json& seed) {
   if (seed.contains("clients")) {
     if (!seed["clients"].is_array()) return "clients: must be an array";
     for (std::size_t i = 0; i < seed["clients"].size(); ++i) {
-      if (auto e = validate_client(seed["clients"][i], "clients[" + std::to_string(i) + "]")) return e;
+      if (auto e = validate_client(seed["clients"][i], "clients[" + std::to_string(i) + "]"))
+        return e;
     }
   }
   return std::nullopt;
@@ -116,7 +119,8 @@ const std::set<std::string>& known_grants() {
 
 std::optional<std::string> client_problem(const Client& client) {
   const bool is_public = client.type == ClientType::kPublic;
-  if (is_public && !client.secret_hash.empty()) return "client_secret: a public client has no secret";
+  if (is_public && !client.secret_hash.empty())
+    return "client_secret: a public client has no secret";
   if (!is_public && client.secret_hash.empty()) {
     return "client_secret: missing (confidential clients need a secret)";
   }

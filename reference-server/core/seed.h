@@ -1,6 +1,6 @@
-// Loading a seed file (fixtures/seed/demo.json is one) into a store: scopes, groups, users (passwords
-// hashed with PBKDF2) and clients (secrets hashed with SHA-256), and the rules every client
-// registration follows (the seed's and create-client's). Idempotent: records that already
+// Loading a seed file (fixtures/seed/demo.json is one) into a store: scopes, groups, users
+// (passwords hashed with PBKDF2) and clients (secrets hashed with SHA-256), and the rules every
+// client registration follows (the seed's and create-client's). Idempotent: records that already
 // exist are left as they are. std + nlohmann_json + core only.
 #pragma once
 

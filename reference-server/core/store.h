@@ -101,8 +101,8 @@ class AuthorizationStore {
   // One atomic redemption (RFC 6749 §4.1.2 single use): see RedeemOutcome. Of two concurrent
   // calls with the same hash, exactly one returns kRedeemed. kConflict (and nothing changed)
   // when a token hash is taken.
-  virtual StoreResult<RedeemOutcome> redeem_code(std::string_view hash,
-                                                 std::string_view client_id, std::int64_t now,
+  virtual StoreResult<RedeemOutcome> redeem_code(std::string_view hash, std::string_view client_id,
+                                                 std::int64_t now,
                                                  const std::vector<TokenRecord>& tokens) = 0;
   // Deletes codes that expired before `before`; returns how many.
   virtual StoreResult<int> purge_codes(std::int64_t before) = 0;

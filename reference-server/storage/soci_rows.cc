@@ -77,7 +77,8 @@ void for_each_column(SessionRow& row, F&& f) {
 // An into-binding per column, for a SELECT of the row's kColumns.
 template <class Row>
 void bind_into(Row& row, soci::statement& st) {
-  for_each_column(row, [&](auto& column, auto&... ind) { st.exchange(soci::into(column, ind...)); });
+  for_each_column(row,
+                  [&](auto& column, auto&... ind) { st.exchange(soci::into(column, ind...)); });
 }
 
 // A use-binding per column, for an INSERT of the row's kColumns.
@@ -117,7 +118,6 @@ Client ClientRow::to_client() const {
   c.first_party = first_party != 0;
   return c;
 }
-
 
 void TokenRow::bind(soci::statement& st) { bind_into(*this, st); }
 void TokenRow::bind_use(soci::statement& st) { bind_use_all(*this, st); }
@@ -193,6 +193,8 @@ void SessionRow::assign(const LoginSession& s) {
   expires_at = s.expires_at;
 }
 
-LoginSession SessionRow::to_session() const { return LoginSession{hash, user_id, created_at, expires_at}; }
+LoginSession SessionRow::to_session() const {
+  return LoginSession{hash, user_id, created_at, expires_at};
+}
 
 }  // namespace ock::server::storage

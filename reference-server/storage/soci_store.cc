@@ -18,11 +18,11 @@ namespace ock::server {
 
 using storage::ClientRow;
 using storage::CodeRow;
-using storage::SessionRow;
-using storage::Tx;
-using storage::TokenRow;
-using storage::UserRow;
 using storage::run;
+using storage::SessionRow;
+using storage::TokenRow;
+using storage::Tx;
+using storage::UserRow;
 
 namespace {
 
@@ -488,8 +488,8 @@ StoreResult<std::optional<AuthorizationCode>> SociStore::find_code(std::string_v
   });
 }
 
-StoreResult<RedeemOutcome> SociStore::redeem_code(std::string_view hash,
-                                                  std::string_view client_id, std::int64_t now,
+StoreResult<RedeemOutcome> SociStore::redeem_code(std::string_view hash, std::string_view client_id,
+                                                  std::int64_t now,
                                                   const std::vector<TokenRecord>& tokens) {
   std::string key(hash);
   std::string client(client_id);
@@ -504,8 +504,9 @@ StoreResult<RedeemOutcome> SociStore::redeem_code(std::string_view hash,
       if (!sql.got_data()) return RedeemOutcome::kNotUsable;
       lock_family(sql, family);
     }
-    std::string select = "SELECT client_id, expires_at, used, family FROM authorization_codes"
-                         " WHERE hash = :hash";
+    std::string select =
+        "SELECT client_id, expires_at, used, family FROM authorization_codes"
+        " WHERE hash = :hash";
     if (!pool_->sqlite()) select += " FOR UPDATE";
     std::string owner, family;
     std::int64_t expires_at = 0;
@@ -551,8 +552,8 @@ StoreResult<bool> SociStore::touch_session(std::string_view hash, std::int64_t e
   std::string key(hash);
   return run<bool>(*pool_, Tx::kWrite, [&](soci::session& sql) {
     std::int64_t when = expires_at;
-    return execute_count(sql, "UPDATE login_sessions SET expires_at = :at WHERE hash = :hash",
-                         when, key) > 0;
+    return execute_count(sql, "UPDATE login_sessions SET expires_at = :at WHERE hash = :hash", when,
+                         key) > 0;
   });
 }
 

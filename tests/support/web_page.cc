@@ -20,7 +20,8 @@ std::string trim(std::string_view s) {
 
 // The attributes of one tag's inside (`name="value"` or `name='value'`; bare names get "").
 std::map<std::string, std::string> attributes(const std::string& tag_inside) {
-  static const std::regex kAttr(R"re(([A-Za-z_:][-A-Za-z0-9_:.]*)(\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+)))?)re");
+  static const std::regex kAttr(
+      R"re(([A-Za-z_:][-A-Za-z0-9_:.]*)(\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+)))?)re");
   std::map<std::string, std::string> out;
   for (std::sregex_iterator it(tag_inside.begin(), tag_inside.end(), kAttr), end; it != end; ++it) {
     const auto& m = *it;
@@ -58,11 +59,16 @@ std::string html_unescape(std::string_view text) {
       continue;
     }
     std::string_view entity = text.substr(i + 1, semi - i - 1);
-    if (entity == "amp") out += '&';
-    else if (entity == "lt") out += '<';
-    else if (entity == "gt") out += '>';
-    else if (entity == "quot") out += '"';
-    else if (entity.size() > 1 && entity[0] == '#' && std::all_of(entity.begin() + 1, entity.end(), ::isdigit)) {
+    if (entity == "amp")
+      out += '&';
+    else if (entity == "lt")
+      out += '<';
+    else if (entity == "gt")
+      out += '>';
+    else if (entity == "quot")
+      out += '"';
+    else if (entity.size() > 1 && entity[0] == '#' &&
+             std::all_of(entity.begin() + 1, entity.end(), ::isdigit)) {
       out += static_cast<char>(std::stoi(std::string(entity.substr(1))));
     } else {
       out += text[i];
@@ -87,7 +93,8 @@ std::vector<HtmlForm> html_forms(const std::string& html) {
     for (std::sregex_iterator i(inside.begin(), inside.end(), kInput); i != end; ++i) {
       auto a = attributes((*i)[1].str());
       if (!a.count("name")) continue;
-      form.inputs.push_back({a["name"], lower(attribute_or(a, "type", "text")), attribute_or(a, "value", "")});
+      form.inputs.push_back(
+          {a["name"], lower(attribute_or(a, "type", "text")), attribute_or(a, "value", "")});
     }
     for (std::sregex_iterator b(inside.begin(), inside.end(), kButton); b != end; ++b) {
       auto a = attributes((*b)[1].str());
@@ -137,7 +144,9 @@ std::vector<std::string> cookie_attributes(const std::string& set_cookie_value) 
   std::size_t start = set_cookie_value.find(';');
   while (start != std::string::npos) {
     std::size_t end = set_cookie_value.find(';', start + 1);
-    std::string attr = trim(std::string_view(set_cookie_value).substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1));
+    std::string attr = trim(
+        std::string_view(set_cookie_value)
+            .substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1));
     if (!attr.empty()) out.push_back(attr);
     start = end;
   }
@@ -151,7 +160,8 @@ std::string form_decode_lenient(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '+') {
       out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+    } else if (text[i] == '%' && i + 2 < text.size() &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
                std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
       i += 2;

@@ -76,9 +76,7 @@ TEST(HousekeepingTest, PeriodicPurgeRunsAndStopsPromptly) {
     EXPECT_FALSE(store.find_session("s-old")->has_value());
   }
   const auto started = std::chrono::steady_clock::now();
-  {
-    PeriodicHousekeeping idle(housekeeper, std::chrono::hours(1));
-  }
+  { PeriodicHousekeeping idle(housekeeper, std::chrono::hours(1)); }
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5))
       << "stopping must not wait out the interval";
 }

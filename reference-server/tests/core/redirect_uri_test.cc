@@ -10,13 +10,13 @@ namespace {
 TEST(RedirectUriTest, ExactMatchOnly) {
   const std::string reg = "https://client.example/cb";
   EXPECT_TRUE(redirect_uri_matches(reg, "https://client.example/cb"));
-  for (const std::string bad : {"https://client.example/cb/extra", "https://client.example/cb?x=1",
-                                "https://client.example/CB", "HTTPS://client.example/cb",
-                                "https://Client.example/cb", "https://client.example/cb/",
-                                "https://client.example/c", "https://client.example:443/cb",
-                                "https://client.example/cb#frag", "https://client.example/cb%2F",
-                                "https://client.example.evil.test/cb", "http://client.example/cb",
-                                "https://client.example/cb ", ""}) {
+  for (const std::string bad :
+       {"https://client.example/cb/extra", "https://client.example/cb?x=1",
+        "https://client.example/CB", "HTTPS://client.example/cb", "https://Client.example/cb",
+        "https://client.example/cb/", "https://client.example/c", "https://client.example:443/cb",
+        "https://client.example/cb#frag", "https://client.example/cb%2F",
+        "https://client.example.evil.test/cb", "http://client.example/cb",
+        "https://client.example/cb ", ""}) {
     EXPECT_FALSE(redirect_uri_matches(reg, bad)) << bad;
   }
 }
@@ -31,19 +31,21 @@ TEST(RedirectUriTest, RegisteredQueryMustBeRepeatedExactly) {
 
 TEST(RedirectUriTest, LoopbackMatchesAnyPortAndNothingElse) {
   const std::string reg = "http://127.0.0.1/callback";
-  for (const std::string ok : {"http://127.0.0.1/callback", "http://127.0.0.1:1/callback",
-                               "http://127.0.0.1:51004/callback", "http://127.0.0.1:65535/callback"}) {
+  for (const std::string ok :
+       {"http://127.0.0.1/callback", "http://127.0.0.1:1/callback",
+        "http://127.0.0.1:51004/callback", "http://127.0.0.1:65535/callback"}) {
     EXPECT_TRUE(redirect_uri_matches(reg, ok)) << ok;
   }
   for (const std::string bad :
        {"http://127.0.0.1:51004/callback/", "http://127.0.0.1:51004/callback/x",
         "http://127.0.0.1:51004/Callback", "http://127.0.0.1:51004/callback?x=1",
         "http://127.0.0.1:0/callback", "http://127.0.0.1:65536/callback",
-        "http://127.0.0.1:080/callback", "http://127.0.0.1:/callback", "http://127.0.0.1:8a/callback",
-        "http://localhost:51004/callback", "https://127.0.0.1:51004/callback",
-        "HTTP://127.0.0.1:51004/callback", "http://[::1]:51004/callback",
-        "http://127.0.0.1:80@evil.example/callback", "http://127.0.0.1.evil.example/callback",
-        "http://127.0.0.10/callback", "http://127.0.0.1:51004callback"}) {
+        "http://127.0.0.1:080/callback", "http://127.0.0.1:/callback",
+        "http://127.0.0.1:8a/callback", "http://localhost:51004/callback",
+        "https://127.0.0.1:51004/callback", "HTTP://127.0.0.1:51004/callback",
+        "http://[::1]:51004/callback", "http://127.0.0.1:80@evil.example/callback",
+        "http://127.0.0.1.evil.example/callback", "http://127.0.0.10/callback",
+        "http://127.0.0.1:51004callback"}) {
     EXPECT_FALSE(redirect_uri_matches(reg, bad)) << bad;
   }
 }
@@ -72,19 +74,18 @@ TEST(RedirectUriTest, ResolvesToTheRequestedOrTheOnlyRegisteredUri) {
 }
 
 TEST(RedirectUriTest, RegistrationRules) {
-  for (const std::string ok : {"https://client.example/cb", "https://client.example/cb?x=1",
-                               "http://127.0.0.1/callback", "http://127.0.0.1:8080/cb",
-                               "http://[::1]/cb", "http://localhost:3000/cb",
-                               "com.example.app:/oauth2redirect"}) {
+  for (const std::string ok :
+       {"https://client.example/cb", "https://client.example/cb?x=1", "http://127.0.0.1/callback",
+        "http://127.0.0.1:8080/cb", "http://[::1]/cb", "http://localhost:3000/cb",
+        "com.example.app:/oauth2redirect"}) {
     EXPECT_EQ(redirect_uri_problem(ok), std::nullopt) << ok;
   }
-  for (const std::string bad : {"", "/relative/cb", "client.example/cb", "https://client.example/cb#x",
-                                "https://client.example/c b", "https://client.example/cb\n",
-                                "https://client.exämple/cb", "http://client.example/cb",
-                                "http://127.0.0.1.evil.example/cb", "https:///cb", "https://",
-                                "https://user@client.example/cb", "javascript:alert(1)",
-                                "JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd",
-                                "vbscript:x"}) {
+  for (const std::string bad :
+       {"", "/relative/cb", "client.example/cb", "https://client.example/cb#x",
+        "https://client.example/c b", "https://client.example/cb\n", "https://client.exämple/cb",
+        "http://client.example/cb", "http://127.0.0.1.evil.example/cb", "https:///cb", "https://",
+        "https://user@client.example/cb", "javascript:alert(1)", "JavaScript:alert(1)",
+        "data:text/html,x", "file:///etc/passwd", "vbscript:x"}) {
     EXPECT_NE(redirect_uri_problem(bad), std::nullopt) << bad;
   }
 }

@@ -21,10 +21,10 @@ class AdminCliTest : public testing::Test {
 };
 
 TEST_F(AdminCliTest, CreatesAPublicFirstPartyCodeClientAndListsItsRedirectUris) {
-  auto made = refserver({"create-client", "--db", db(), "--name", "Native app", "--grants",
-                         "authorization_code,refresh_token", "--redirect-uri",
-                         "http://127.0.0.1/callback", "--redirect-uri",
-                         "https://app.example/cb?a=1,2", "--public", "--first-party"});
+  auto made =
+      refserver({"create-client", "--db", db(), "--name", "Native app", "--grants",
+                 "authorization_code,refresh_token", "--redirect-uri", "http://127.0.0.1/callback",
+                 "--redirect-uri", "https://app.example/cb?a=1,2", "--public", "--first-party"});
   ASSERT_TRUE(made.status.exited && made.status.code == 0) << made.status.describe() << made.err;
   EXPECT_EQ(made.out.find("client_secret"), std::string::npos) << "a public client has no secret";
   auto id_at = made.out.find("client_id:");

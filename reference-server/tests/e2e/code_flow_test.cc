@@ -5,12 +5,11 @@
 // revokes what it issued, two simultaneous redemptions have one winner, public loopback
 // clients, several servers on one database, and nothing secret in the database file.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <barrier>
-#include <cstdlib>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -83,7 +82,8 @@ TEST_F(CodeFlowTest, LoginConsentCodeTokenThenListUsers) {
   EXPECT_FALSE(field(token, "refresh_token").empty());
   auto users = list_users(server_, field(token, "access_token"));
   EXPECT_EQ(users.status, 200) << users.describe();
-  auto refreshed = refresh_grant(server_, field(token, "refresh_token"), "code-client", "code-secret-1");
+  auto refreshed =
+      refresh_grant(server_, field(token, "refresh_token"), "code-client", "code-secret-1");
   EXPECT_TRUE(is_token_success(refreshed));
 }
 
@@ -140,8 +140,8 @@ TEST_F(CodeFlowTest, PublicClientOnALoopbackPortNeedsNoSecret) {
   auto redirect = browser.submit_login(login, "bob", "bob-password-1");
   ASSERT_EQ(redirect.status, 302) << redirect.describe();
   EXPECT_EQ(redirect.header("Location")->rfind(uri + "?code=", 0), 0u) << redirect.describe();
-  auto token = exchange_code(server_, "public-client", std::nullopt, location_params(redirect)["code"],
-                             kVerifier, uri);
+  auto token = exchange_code(server_, "public-client", std::nullopt,
+                             location_params(redirect)["code"], kVerifier, uri);
   ASSERT_TRUE(is_token_success(token));
   auto refreshed = post_form(server_.url("/oauth/token/"),
                              form_body({{"grant_type", "refresh_token"},
@@ -149,9 +149,11 @@ TEST_F(CodeFlowTest, PublicClientOnALoopbackPortNeedsNoSecret) {
                                         {"refresh_token", field(token, "refresh_token")}}));
   EXPECT_TRUE(is_token_success(refreshed));
   // The public client may not fall back to the password grant.
-  auto password = post_form(server_.url("/oauth/token/"),
-                            form_body({{"grant_type", "password"}, {"client_id", "public-client"},
-                                       {"username", kAlice}, {"password", kAlicePassword}}));
+  auto password =
+      post_form(server_.url("/oauth/token/"), form_body({{"grant_type", "password"},
+                                                         {"client_id", "public-client"},
+                                                         {"username", kAlice},
+                                                         {"password", kAlicePassword}}));
   EXPECT_TRUE(is_oauth_error(password, 400, "unauthorized_client"));
 }
 
@@ -207,7 +209,9 @@ TEST_F(CodeFlowTest, ServersSharingADatabaseShareSessionsAndCodes) {
   ASSERT_TRUE(other.start(same_db)) << other.last_error();
 
   Browser at_first(server_);
-  ASSERT_EQ(at_first.authorize(authorize_query("code-client-2", "https://client2.example/cb")).status, 302);
+  ASSERT_EQ(
+      at_first.authorize(authorize_query("code-client-2", "https://client2.example/cb")).status,
+      302);
   Browser at_other(other);
   at_other.jar().take({"ock_session=" + *at_first.jar().value("ock_session")});
   auto r = at_other.get(authorize_query("code-client-2", "https://client2.example/cb"));
@@ -229,7 +233,8 @@ TEST_F(CodeFlowTest, ServersSharingAPostgresqlDatabaseShareSessionsAndCodes) {
   struct DropSchema {
     std::string dsn, schema;
     ~DropSchema() {
-      run_command({"psql", dsn, "-qc", "SET client_min_messages TO warning; DROP SCHEMA " + schema + " CASCADE"});
+      run_command({"psql", dsn, "-qc",
+                   "SET client_min_messages TO warning; DROP SCHEMA " + schema + " CASCADE"});
     }
   } drop{dsn, schema};
   RefServerOptions on_pg;
@@ -274,11 +279,13 @@ TEST_F(CodeFlowTest, NeitherCodesNorSessionsNorTokensAreInTheDatabaseFile) {
   ASSERT_FALSE(bytes.empty());
   for (const std::string& secret : {code, session, field(token, "access_token"),
                                     field(token, "refresh_token"), std::string("code-secret-1")}) {
-    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret.substr(0, 4) << "… is stored in clear";
+    EXPECT_EQ(bytes.find(secret), std::string::npos)
+        << secret.substr(0, 4) << "… is stored in clear";
   }
-  auto rows = run_command({"sqlite3", "-readonly", path,
-                           "SELECT count(*) FROM authorization_codes; SELECT count(*) FROM login_sessions;"},
-                          std::chrono::seconds(30));
+  auto rows = run_command(
+      {"sqlite3", "-readonly", path,
+       "SELECT count(*) FROM authorization_codes; SELECT count(*) FROM login_sessions;"},
+      std::chrono::seconds(30));
   EXPECT_EQ(rows.out, "1\n1\n") << rows.err;
 }
 

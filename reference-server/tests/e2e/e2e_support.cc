@@ -132,7 +132,8 @@ HttpResponse Browser::authorize(const std::string& query, const std::string& use
                                 const std::string& password) {
   HttpResponse r = get(query);
   if (r.status == 200 && only_form(r).input("password")) r = submit_login(r, username, password);
-  if (r.status == 200 && only_form(r).has_button("decision", "allow")) r = submit_consent(r, "allow");
+  if (r.status == 200 && only_form(r).has_button("decision", "allow"))
+    r = submit_consent(r, "allow");
   return r;
 }
 

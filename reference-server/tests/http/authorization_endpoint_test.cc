@@ -11,10 +11,10 @@
 namespace ock::server::testing {
 namespace {
 
+using test_support::cookie_attributes;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-using test_support::cookie_attributes;
 
 constexpr const char* kCodeClientUri = "https://client.example/cb";
 
@@ -79,10 +79,11 @@ TEST_P(AuthorizationEndpoint, MissingUnknownOrRepeatedClientIdIsAPageNeverARedir
 
 TEST_P(AuthorizationEndpoint, UnregisteredRedirectUriIsAPageNeverARedirect) {
   for (const std::string uri :
-       {"https://client.example/cb/extra", "https://client.example/cb?x=1", "https://client.example/CB",
-        "https://CLIENT.example/cb", "https://client.example/cb/", "https://client.example/cb#f",
-        "https://attacker.example/cb", "https://client.example.attacker.example/cb",
-        "http://client.example/cb", "https://client.example:8443/cb"}) {
+       {"https://client.example/cb/extra", "https://client.example/cb?x=1",
+        "https://client.example/CB", "https://CLIENT.example/cb", "https://client.example/cb/",
+        "https://client.example/cb#f", "https://attacker.example/cb",
+        "https://client.example.attacker.example/cb", "http://client.example/cb",
+        "https://client.example:8443/cb"}) {
     auto r = browser.get(code_client().set("redirect_uri", uri).query());
     expect_page(r, 400);
     EXPECT_THAT(r.body, Not(HasSubstr("attacker"))) << "the page does not echo the URI";
@@ -90,8 +91,11 @@ TEST_P(AuthorizationEndpoint, UnregisteredRedirectUriIsAPageNeverARedirect) {
   // A client with no code grant and no redirect URI at all.
   expect_page(browser.get(AuthParams::for_client("demo-client", kCodeClientUri).query()), 400);
   // Even an error that would go back to the client first needs a good redirect URI.
-  expect_page(browser.get(code_client().set("redirect_uri", "https://attacker.example/cb")
-                              .set("response_type", "token").query()), 400);
+  expect_page(browser.get(code_client()
+                              .set("redirect_uri", "https://attacker.example/cb")
+                              .set("response_type", "token")
+                              .query()),
+              400);
 }
 
 TEST_P(AuthorizationEndpoint, RepeatedRedirectUriIsAPage) {
@@ -111,9 +115,10 @@ TEST_P(AuthorizationEndpoint, LoopbackRedirectUriTakesAnyPortAndNothingElse) {
   for (const std::string ok : {"http://127.0.0.1/callback", "http://127.0.0.1:51004/callback"}) {
     EXPECT_EQ(browser.get(AuthParams::for_client("public-client", ok).query()).status, 200) << ok;
   }
-  for (const std::string bad : {"http://127.0.0.1:51004/callback/", "http://127.0.0.1:51004/callback?x",
-                                "http://localhost:51004/callback", "http://127.0.0.1:51004/Callback",
-                                "http://127.0.0.1:80@attacker.example/callback"}) {
+  for (const std::string bad :
+       {"http://127.0.0.1:51004/callback/", "http://127.0.0.1:51004/callback?x",
+        "http://localhost:51004/callback", "http://127.0.0.1:51004/Callback",
+        "http://127.0.0.1:80@attacker.example/callback"}) {
     expect_page(browser.get(AuthParams::for_client("public-client", bad).query()), 400);
   }
 }
@@ -139,8 +144,9 @@ TEST_P(AuthorizationEndpoint, MissingResponseTypeIsInvalidRequest) {
 TEST_P(AuthorizationEndpoint, PkceIsRequiredWithS256Only) {
   expect_error_redirect(browser.get(code_client().drop("code_challenge").query()), kCodeClientUri,
                         "invalid_request");
-  expect_error_redirect(browser.get(code_client().drop("code_challenge").drop("code_challenge_method").query()),
-                        kCodeClientUri, "invalid_request");
+  expect_error_redirect(
+      browser.get(code_client().drop("code_challenge").drop("code_challenge_method").query()),
+      kCodeClientUri, "invalid_request");
   // No method means plain (RFC 7636 §4.3), which is refused; so are plain and a lower-case s256.
   for (const std::string method : {"plain", "s256", "S512", ""}) {
     expect_error_redirect(browser.get(code_client().set("code_challenge_method", method).query()),
@@ -151,13 +157,14 @@ TEST_P(AuthorizationEndpoint, PkceIsRequiredWithS256Only) {
 }
 
 TEST_P(AuthorizationEndpoint, MalformedCodeChallengeIsInvalidRequest) {
-  for (const std::string& challenge : {std::string(42, 'a'), std::string(129, 'a'),
-                                      std::string(42, 'a') + "+", std::string(42, 'a') + "=",
-                                      std::string(42, 'a') + " "}) {
+  for (const std::string& challenge :
+       {std::string(42, 'a'), std::string(129, 'a'), std::string(42, 'a') + "+",
+        std::string(42, 'a') + "=", std::string(42, 'a') + " "}) {
     expect_error_redirect(browser.get(code_client().set("code_challenge", challenge).query()),
                           kCodeClientUri, "invalid_request");
   }
-  EXPECT_EQ(browser.get(code_client().set("code_challenge", std::string(128, '~')).query()).status, 200);
+  EXPECT_EQ(browser.get(code_client().set("code_challenge", std::string(128, '~')).query()).status,
+            200);
 }
 
 TEST_P(AuthorizationEndpoint, UnknownOrForbiddenScopeIsInvalidScope) {
@@ -168,8 +175,9 @@ TEST_P(AuthorizationEndpoint, UnknownOrForbiddenScopeIsInvalidScope) {
 }
 
 TEST_P(AuthorizationEndpoint, ClientWithoutTheCodeGrantIsUnauthorizedClient) {
-  expect_error_redirect(browser.get(AuthParams::for_client("refresh-only", "https://ro.example/cb").query()),
-                        "https://ro.example/cb", "unauthorized_client");
+  expect_error_redirect(
+      browser.get(AuthParams::for_client("refresh-only", "https://ro.example/cb").query()),
+      "https://ro.example/cb", "unauthorized_client");
 }
 
 TEST_P(AuthorizationEndpoint, RepeatedParameterIsInvalidRequest) {
@@ -195,9 +203,10 @@ TEST_P(AuthorizationEndpoint, ParametersWithoutAValueCountAsOmitted) {
   expect_error_redirect(r, kCodeClientUri, "unsupported_response_type", std::nullopt);
   EXPECT_EQ(browser.get(code_client().set("redirect_uri", "").query()).status, 200)
       << "an empty redirect_uri is an omitted one: the only registered URI";
-  expect_page(browser.get(AuthParams::for_client("multi-uri", "").add("redirect_uri", "").query()), 400);
-  expect_error_redirect(browser.get(code_client().set("code_challenge", "").query()), kCodeClientUri,
-                        "invalid_request");
+  expect_page(browser.get(AuthParams::for_client("multi-uri", "").add("redirect_uri", "").query()),
+              400);
+  expect_error_redirect(browser.get(code_client().set("code_challenge", "").query()),
+                        kCodeClientUri, "invalid_request");
   EXPECT_EQ(browser.get(code_client().set("scope", "").query()).status, 200);
 }
 
@@ -218,7 +227,8 @@ TEST_P(AuthorizationEndpoint, LoginPageIsAPlainFormBoundToAPreSessionCookie) {
   EXPECT_THAT(r.body, Not(HasSubstr("<script")));
   auto line = browser.jar().set_cookie_line("ock_login");
   ASSERT_TRUE(line.has_value());
-  EXPECT_THAT(cookie_attributes(*line), ::testing::UnorderedElementsAre("Path=/oauth/", "HttpOnly", "SameSite=Lax"));
+  EXPECT_THAT(cookie_attributes(*line),
+              ::testing::UnorderedElementsAre("Path=/oauth/", "HttpOnly", "SameSite=Lax"));
   // The same pre-session cookie is kept on the next visit, so open forms stay valid.
   auto again = browser.get(query);
   EXPECT_TRUE(header_values(again, "Set-Cookie").empty());
@@ -261,14 +271,17 @@ TEST_P(AuthorizationEndpoint, LoginWithoutTheRightCsrfTokenIsRefusedAndIssuesNot
   auto form = only_form(page);
   const std::string token = *form.input("csrf_token");
   auto wrong = browser.post(form.action, {{"csrf_token", std::string(43, 'A')},
-                                          {"username", "alice"}, {"password", "alice-password-1"}});
+                                          {"username", "alice"},
+                                          {"password", "alice-password-1"}});
   expect_page(wrong, 400);
-  auto missing = browser.post(form.action, {{"username", "alice"}, {"password", "alice-password-1"}});
+  auto missing =
+      browser.post(form.action, {{"username", "alice"}, {"password", "alice-password-1"}});
   expect_page(missing, 400);
   // The right token without its cookie (another browser) is no better.
   Browser other(s);
-  auto stolen = other.post(form.action, {{"csrf_token", token}, {"username", "alice"},
-                                         {"password", "alice-password-1"}});
+  auto stolen =
+      other.post(form.action,
+                 {{"csrf_token", token}, {"username", "alice"}, {"password", "alice-password-1"}});
   expect_page(stolen, 400);
   EXPECT_FALSE(browser.jar().value("ock_session").has_value());
   EXPECT_FALSE(other.jar().value("ock_session").has_value());
@@ -278,7 +291,8 @@ TEST_P(AuthorizationEndpoint, SessionCookieIsRandomHttpOnlyLaxOnOauthAndStoredOn
   auto r = browser.submit_login(browser.get(code_client().query()), "alice", "alice-password-1");
   auto line = browser.jar().set_cookie_line("ock_session");
   ASSERT_TRUE(line.has_value()) << r.body;
-  EXPECT_THAT(cookie_attributes(*line), ::testing::UnorderedElementsAre("Path=/oauth/", "HttpOnly", "SameSite=Lax"))
+  EXPECT_THAT(cookie_attributes(*line),
+              ::testing::UnorderedElementsAre("Path=/oauth/", "HttpOnly", "SameSite=Lax"))
       << "no Secure over plain HTTP";
   const std::string value = *browser.jar().value("ock_session");
   EXPECT_EQ(value.size(), 43u);
@@ -289,8 +303,8 @@ TEST_P(AuthorizationEndpoint, SessionCookieIsRandomHttpOnlyLaxOnOauthAndStoredOn
 // ---- consent -------------------------------------------------------------------------------
 
 TEST_P(AuthorizationEndpoint, ConsentPageNamesTheClientAndScopesEscaped) {
-  auto r = browser.submit_login(browser.get(code_client().set("scope", "read write").query()), "alice",
-                                "alice-password-1");
+  auto r = browser.submit_login(browser.get(code_client().set("scope", "read write").query()),
+                                "alice", "alice-password-1");
   expect_page(r, 200);
   EXPECT_THAT(r.body, HasSubstr("Code &lt;client&gt; &amp; &quot;co&quot;"));
   EXPECT_THAT(r.body, Not(HasSubstr("<client>")));
@@ -321,19 +335,27 @@ TEST_P(AuthorizationEndpoint, AllowRedirectsWithCodeStateAndIss) {
 }
 
 TEST_P(AuthorizationEndpoint, DenyRedirectsWithAccessDenied) {
-  auto consent = browser.submit_login(browser.get(code_client().query()), "alice", "alice-password-1");
+  auto consent =
+      browser.submit_login(browser.get(code_client().query()), "alice", "alice-password-1");
   expect_error_redirect(browser.submit_consent(consent, "deny"), kCodeClientUri, "access_denied");
 }
 
 TEST_P(AuthorizationEndpoint, ConsentWithoutTheSessionsCsrfTokenIsRefused) {
-  auto consent = browser.submit_login(browser.get(code_client().query()), "alice", "alice-password-1");
+  auto consent =
+      browser.submit_login(browser.get(code_client().query()), "alice", "alice-password-1");
   auto form = only_form(consent);
-  expect_page(browser.post(form.action, {{"csrf_token", std::string(43, 'A')}, {"decision", "allow"}}), 400);
+  expect_page(
+      browser.post(form.action, {{"csrf_token", std::string(43, 'A')}, {"decision", "allow"}}),
+      400);
   expect_page(browser.post(form.action, {{"decision", "allow"}}), 400);
   // The token without the session cookie it is bound to (another browser).
   Browser stranger(s);
-  expect_page(stranger.post(form.action, {{"csrf_token", *form.input("csrf_token")}, {"decision", "allow"}}), 400);
-  expect_page(browser.post(form.action, {{"csrf_token", *form.input("csrf_token")}, {"decision", "maybe"}}), 400);
+  expect_page(stranger.post(form.action,
+                            {{"csrf_token", *form.input("csrf_token")}, {"decision", "allow"}}),
+              400);
+  expect_page(
+      browser.post(form.action, {{"csrf_token", *form.input("csrf_token")}, {"decision", "maybe"}}),
+      400);
   // The real one still works afterwards.
   EXPECT_EQ(browser.submit_consent(consent, "allow").status, 302);
 }
@@ -400,7 +422,8 @@ TEST_P(AuthorizationEndpoint, TypedTextIsEscaped) {
 }
 
 TEST_P(AuthorizationEndpoint, OnlyGetAndPostAreAllowed) {
-  ApiRequest req{"PUT", "/oauth/authorize/", code_client().query(), std::nullopt, std::nullopt, "", "", false};
+  ApiRequest req{
+      "PUT", "/oauth/authorize/", code_client().query(), std::nullopt, std::nullopt, "", "", false};
   auto r = s.send(req);
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(header(r, "Allow"), "GET, POST");
@@ -411,7 +434,8 @@ TEST_P(AuthorizationEndpoint, PostWithoutAFormIsRefused) {
   expect_page(browser.post(only_form(page).action, {{"something", "else"}}), 400);
 }
 
-INSTANTIATE_TEST_SUITE_P(Paths, AuthorizationEndpoint, ::testing::Values(Path::kDirect, Path::kHttp),
+INSTANTIATE_TEST_SUITE_P(Paths, AuthorizationEndpoint,
+                         ::testing::Values(Path::kDirect, Path::kHttp),
                          [](const ::testing::TestParamInfo<Path>& p) {
                            return p.param == Path::kDirect ? "Direct" : "Http";
                          });

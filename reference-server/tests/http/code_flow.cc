@@ -10,7 +10,8 @@ namespace {
 
 bool iequals(const std::string& a, const std::string& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -84,14 +85,16 @@ ApiReply Browser::submit_login(const ApiReply& page, const std::string& username
 
 ApiReply Browser::submit_consent(const ApiReply& page, const std::string& decision) {
   auto form = only_form(page);
-  return post(form.action, {{"csrf_token", form.input("csrf_token").value_or("")}, {"decision", decision}});
+  return post(form.action,
+              {{"csrf_token", form.input("csrf_token").value_or("")}, {"decision", decision}});
 }
 
 ApiReply Browser::authorize(const std::string& query, const std::string& username,
                             const std::string& password) {
   ApiReply r = get(query);
   if (r.status == 200 && only_form(r).input("password")) r = submit_login(r, username, password);
-  if (r.status == 200 && only_form(r).has_button("decision", "allow")) r = submit_consent(r, "allow");
+  if (r.status == 200 && only_form(r).has_button("decision", "allow"))
+    r = submit_consent(r, "allow");
   return r;
 }
 
@@ -123,7 +126,8 @@ std::string location_base(const ApiReply& r) {
 }
 
 ApiReply exchange_code(ServerHarness& s, const std::string& client_id,
-                       const std::optional<std::string>& secret, const std::optional<std::string>& code,
+                       const std::optional<std::string>& secret,
+                       const std::optional<std::string>& code,
                        const std::optional<std::string>& verifier,
                        const std::optional<std::string>& redirect_uri) {
   std::vector<std::pair<std::string, std::string>> fields = {{"grant_type", "authorization_code"}};

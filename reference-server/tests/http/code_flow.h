@@ -40,9 +40,11 @@ class Browser {
   // GET /oauth/authorize/?query with the jar's cookies; takes the reply's cookies.
   ApiReply get(const std::string& query);
   // POSTs `fields` (form-encoded) to a form's action (a path with a query).
-  ApiReply post(const std::string& action, const std::vector<std::pair<std::string, std::string>>& fields);
+  ApiReply post(const std::string& action,
+                const std::vector<std::pair<std::string, std::string>>& fields);
   // Fills in the login form of `page` and submits it.
-  ApiReply submit_login(const ApiReply& page, const std::string& username, const std::string& password);
+  ApiReply submit_login(const ApiReply& page, const std::string& username,
+                        const std::string& password);
   // Submits the consent form of `page` with decision=`decision`.
   ApiReply submit_consent(const ApiReply& page, const std::string& decision);
   // GET, then the login form when shown, then allow on the consent page when shown: the reply
@@ -70,7 +72,8 @@ std::string location_base(const ApiReply& r);
 // POST /oauth/token/ grant_type=authorization_code with `code`, `verifier` and `redirect_uri`
 // (each left out when nullopt), authenticated with Basic (`secret` set) or client_id in the body.
 ApiReply exchange_code(ServerHarness& s, const std::string& client_id,
-                       const std::optional<std::string>& secret, const std::optional<std::string>& code,
+                       const std::optional<std::string>& secret,
+                       const std::optional<std::string>& code,
                        const std::optional<std::string>& verifier,
                        const std::optional<std::string>& redirect_uri);
 

@@ -54,8 +54,9 @@ TEST_P(CodeGrant, CodeWithTheRightVerifierIssuesBearerAndRefreshTokens) {
   EXPECT_EQ(j["access_token"].get<std::string>().size(), 43u);
   ASSERT_TRUE(j.contains("refresh_token"));
   EXPECT_EQ(users_status(j["access_token"]), 200);
-  auto refreshed = s.token("grant_type=refresh_token&refresh_token=" + j["refresh_token"].get<std::string>(),
-                           "code-client", "code-secret-1");
+  auto refreshed =
+      s.token("grant_type=refresh_token&refresh_token=" + j["refresh_token"].get<std::string>(),
+              "code-client", "code-secret-1");
   EXPECT_EQ(refreshed.status, 200) << refreshed.body;
 }
 
@@ -89,7 +90,8 @@ TEST_P(CodeGrant, RedirectUriMustBeRepeatedIdentically) {
 
 TEST_P(CodeGrant, LoopbackRedirectUriMustBeRepeatedWithTheSamePort) {
   Browser b(s);
-  auto r = b.authorize(AuthParams::for_client("public-client", "http://127.0.0.1:51004/callback").query());
+  auto r = b.authorize(
+      AuthParams::for_client("public-client", "http://127.0.0.1:51004/callback").query());
   ASSERT_EQ(r.status, 302) << r.body;
   EXPECT_EQ(location_base(r), "http://127.0.0.1:51004/callback");
   const std::string c = location_params(r)["code"];
@@ -100,13 +102,16 @@ TEST_P(CodeGrant, LoopbackRedirectUriMustBeRepeatedWithTheSamePort) {
                              std::string("http://127.0.0.1/callback")),
                400, "invalid_grant");
   EXPECT_EQ(exchange_code(s, "public-client", std::nullopt, c, kVerifier,
-                          std::string("http://127.0.0.1:51004/callback")).status,
+                          std::string("http://127.0.0.1:51004/callback"))
+                .status,
             200);
 }
 
 TEST_P(CodeGrant, AnEmptyRedirectUriIsAnOmittedOne) {
   expect_error(redeem(code(), kVerifier, std::string("")), 400, "invalid_request");
-  EXPECT_EQ(redeem(code(AuthParams::for_client("code-client", "")), kVerifier, std::string("")).status, 200);
+  EXPECT_EQ(
+      redeem(code(AuthParams::for_client("code-client", "")), kVerifier, std::string("")).status,
+      200);
 }
 
 TEST_P(CodeGrant, OmittedRedirectUriNeedNotBeRepeatedButMustMatchIfSent) {
@@ -119,7 +124,8 @@ TEST_P(CodeGrant, OmittedRedirectUriNeedNotBeRepeatedButMustMatchIfSent) {
 
 TEST_P(CodeGrant, CodeIsBoundToItsClient) {
   const std::string c = code();
-  expect_error(exchange_code(s, "first-party", std::string("first-secret-1"), c, kVerifier, std::string(kUri)),
+  expect_error(exchange_code(s, "first-party", std::string("first-secret-1"), c, kVerifier,
+                             std::string(kUri)),
                400, "invalid_grant");
   EXPECT_EQ(redeem(c).status, 200) << "the rightful client can still redeem it";
 }
@@ -131,19 +137,21 @@ TEST_P(CodeGrant, CodeIsSingleUseAndAReplayRevokesWhatItIssued) {
   ASSERT_EQ(users_status(access), 200);
   expect_error(redeem(c), 400, "invalid_grant");
   EXPECT_EQ(users_status(access), 401) << "the access token of the first redemption is revoked";
-  auto r = s.token("grant_type=refresh_token&refresh_token=" + refresh, "code-client", "code-secret-1");
+  auto r =
+      s.token("grant_type=refresh_token&refresh_token=" + refresh, "code-client", "code-secret-1");
   expect_error(r, 400, "invalid_grant");
-  auto introspected = s.post_form("/oauth/introspect/", "token=" + access,
-                                  std::make_pair(std::string("code-client"), std::string("code-secret-1")));
+  auto introspected =
+      s.post_form("/oauth/introspect/", "token=" + access,
+                  std::make_pair(std::string("code-client"), std::string("code-secret-1")));
   EXPECT_EQ(body_json(introspected)["active"], false);
 }
 
 TEST_P(CodeGrant, AReplayAlsoRevokesTokensRotatedSince) {
   const std::string c = code();
   auto first = body_json(redeem(c));
-  auto rotated = body_json(s.token("grant_type=refresh_token&refresh_token=" +
-                                       first["refresh_token"].get<std::string>(),
-                                   "code-client", "code-secret-1"));
+  auto rotated = body_json(
+      s.token("grant_type=refresh_token&refresh_token=" + first["refresh_token"].get<std::string>(),
+              "code-client", "code-secret-1"));
   ASSERT_TRUE(rotated.contains("access_token"));
   ASSERT_EQ(users_status(rotated["access_token"]), 200);
   expect_error(redeem(c), 400, "invalid_grant");
@@ -164,8 +172,8 @@ TEST_P(CodeGrant, ExpiredCodeIsInvalidGrant) {
 
 TEST_P(CodeGrant, MissingUnknownOrForgedCodeIsRefused) {
   expect_error(redeem("", kVerifier), 400, "invalid_request");
-  expect_error(exchange_code(s, "code-client", std::string("code-secret-1"), std::nullopt, kVerifier,
-                             std::string(kUri)),
+  expect_error(exchange_code(s, "code-client", std::string("code-secret-1"), std::nullopt,
+                             kVerifier, std::string(kUri)),
                400, "invalid_request");
   expect_error(redeem(random_token()), 400, "invalid_grant");
   const std::string c = code();
@@ -176,14 +184,16 @@ TEST_P(CodeGrant, ConfidentialClientMustAuthenticate) {
   const std::string c = code();
   expect_error(exchange_code(s, "code-client", std::nullopt, c, kVerifier, std::string(kUri)), 401,
                "invalid_client");
-  expect_error(exchange_code(s, "code-client", std::string("wrong"), c, kVerifier, std::string(kUri)),
-               401, "invalid_client");
+  expect_error(
+      exchange_code(s, "code-client", std::string("wrong"), c, kVerifier, std::string(kUri)), 401,
+      "invalid_client");
   EXPECT_EQ(redeem(c).status, 200);
 }
 
 TEST_P(CodeGrant, PublicClientRedeemsWithItsClientIdAndNoSecret) {
   Browser b(s);
-  auto r = b.authorize(AuthParams::for_client("public-client", "http://127.0.0.1:6000/callback").query());
+  auto r = b.authorize(
+      AuthParams::for_client("public-client", "http://127.0.0.1:6000/callback").query());
   const std::string c = location_params(r)["code"];
   expect_error(exchange_code(s, "public-client", std::string("any-secret"), c, kVerifier,
                              std::string("http://127.0.0.1:6000/callback")),
@@ -199,9 +209,10 @@ TEST_P(CodeGrant, PublicClientRedeemsWithItsClientIdAndNoSecret) {
 }
 
 TEST_P(CodeGrant, PublicClientMayUseOnlyCodeAndRefresh) {
-  for (const std::string grant : {"password&username=alice&password=alice-password-1",
-                                  "client_credentials"}) {
-    expect_error(s.post_form("/oauth/token/", "grant_type=" + grant + "&client_id=public-client", std::nullopt),
+  for (const std::string grant :
+       {"password&username=alice&password=alice-password-1", "client_credentials"}) {
+    expect_error(s.post_form("/oauth/token/", "grant_type=" + grant + "&client_id=public-client",
+                             std::nullopt),
                  400, "unauthorized_client");
   }
 }
@@ -239,7 +250,8 @@ TEST_P(CodeGrant, MetadataAnnouncesTheCodeFlow) {
   EXPECT_THAT(j["token_endpoint_auth_methods_supported"].dump(), HasSubstr("\"none\""));
   // The iss of a redirect is this issuer.
   Browser b(s);
-  EXPECT_EQ(location_params(b.authorize(AuthParams::for_client("first-party", "").query()))["iss"], iss);
+  EXPECT_EQ(location_params(b.authorize(AuthParams::for_client("first-party", "").query()))["iss"],
+            iss);
 }
 
 INSTANTIATE_TEST_SUITE_P(Paths, CodeGrant, ::testing::Values(Path::kDirect, Path::kHttp),

@@ -466,8 +466,8 @@ TEST_P(ServerBehaviour, MetadataStatesWhatTheServerSupports) {
   auto j = body_json(r);
   const std::string iss = j["issuer"];
   EXPECT_EQ(j["token_endpoint"], iss + "/oauth/token/");
-  EXPECT_EQ(j["grant_types_supported"],
-            nlohmann::json({"authorization_code", "password", "refresh_token", "client_credentials"}));
+  EXPECT_EQ(j["grant_types_supported"], nlohmann::json({"authorization_code", "password",
+                                                        "refresh_token", "client_credentials"}));
   EXPECT_EQ(j["token_endpoint_auth_methods_supported"],
             nlohmann::json({"client_secret_basic", "client_secret_post", "none"}));
   EXPECT_EQ(j["response_types_supported"], nlohmann::json::array({"code"}));

@@ -157,8 +157,8 @@ TEST(SchemaTest, ExistingVersionOneDatabaseIsUpgradedKeepingItsData) {
 
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*), min(applied_at) FROM schema_version", -1,
-                               &st, nullptr),
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*), min(applied_at) FROM schema_version", -1, &st,
+                               nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), latest_schema_version());

@@ -850,9 +850,11 @@ TEST_P(StoreContractTest, RedeemCodeMarksItUsedAndSavesTheTokens) {
 TEST_P(StoreContractTest, RedeemingAUsedCodeRevokesTheTokensOfItsFamily) {
   ASSERT_TRUE(IsOk(store_->save_code(make_code("c", "fam"))));
   ASSERT_TRUE(IsOk(store_->save_tokens({access("other", "unrelated")})));
-  ASSERT_TRUE(IsOk(store_->redeem_code("c", "app", kNow, {access("a1", "fam"), refresh("r1", "fam")})));
+  ASSERT_TRUE(
+      IsOk(store_->redeem_code("c", "app", kNow, {access("a1", "fam"), refresh("r1", "fam")})));
   // A refresh rotation later in the family: its tokens go too.
-  ASSERT_TRUE(IsOk(store_->rotate_refresh("r1", "app", kNow, {access("a2", "fam"), refresh("r2", "fam")})));
+  ASSERT_TRUE(
+      IsOk(store_->rotate_refresh("r1", "app", kNow, {access("a2", "fam"), refresh("r2", "fam")})));
   auto again = store_->redeem_code("c", "app", kNow + 1, {access("a3", "fam")});
   ASSERT_TRUE(IsOk(again));
   EXPECT_EQ(*again, RedeemOutcome::kReused);
@@ -881,7 +883,8 @@ TEST_P(StoreContractTest, RedeemNotUsableChangesNothing) {
   EXPECT_FALSE(code("expired")->used);
   auto ok = store_->redeem_code("live", "app", kNow, {});
   ASSERT_TRUE(IsOk(ok));
-  EXPECT_EQ(*ok, RedeemOutcome::kRedeemed) << "a refused redemption by another client does not burn it";
+  EXPECT_EQ(*ok, RedeemOutcome::kRedeemed)
+      << "a refused redemption by another client does not burn it";
 }
 
 TEST_P(StoreContractTest, RedeemWithDuplicateTokenHashIsConflictAndChangesNothing) {
