@@ -42,20 +42,12 @@ Result<AuthorizationRequest, AuthorizationRefusal> client_and_redirect_uri(Clien
   return req;
 }
 
-// The first parameter name that appears more than once, if any.
-std::optional<std::string> repeated_parameter(const FormParams& q) {
-  for (std::size_t i = 0; i < q.size(); ++i) {
-    if (form_count(q, q[i].first) > 1) return q[i].first;
-  }
-  return std::nullopt;
-}
-
 // The checks whose errors go back to the redirect URI, in order.
 std::optional<OAuthError> request_problem(const AuthorizationRequest& req, const FormParams& q) {
   auto invalid = [](std::string why) {
     return oauth_error(ErrorCode::kInvalidRequest, std::move(why));
   };
-  if (auto name = repeated_parameter(q)) return invalid("the parameter " + *name + " is repeated");
+  if (auto name = first_repeated_name(q)) return invalid("the parameter " + *name + " is repeated");
   auto response_type = form_get(q, "response_type");
   if (!response_type || response_type->empty()) return invalid("response_type is missing");
   if (*response_type != "code") {

@@ -2,6 +2,8 @@
 
 #include "reference-server/core/ascii.h"
 
+#include <unordered_set>
+
 namespace ock::server {
 namespace {
 
@@ -130,6 +132,15 @@ int form_count(const FormParams& params, std::string_view name) {
   int n = 0;
   for (const auto& kv : params) n += kv.first == name ? 1 : 0;
   return n;
+}
+
+std::optional<std::string> first_repeated_name(const FormParams& params) {
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(params.size());
+  for (const auto& kv : params) {
+    if (!seen.insert(kv.first).second) return kv.first;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ock::server

@@ -39,4 +39,8 @@ std::optional<std::string> form_get(const FormParams& params, std::string_view n
 // How many times `name` appears.
 int form_count(const FormParams& params, std::string_view name);
 
+// The first name that appears more than once, if any (in linear time: a body or query may hold
+// many thousands of parameters).
+std::optional<std::string> first_repeated_name(const FormParams& params);
+
 }  // namespace ock::server

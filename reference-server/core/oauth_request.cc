@@ -43,13 +43,9 @@ Result<FormParams, OAuthError> parse_post_form(const ApiRequest& req, bool query
   }
   auto form = parse_form(req.body);
   if (!form) return unexpected(oauth_error(ErrorCode::kInvalidRequest, "malformed body: " + form.error()));
-  for (std::size_t i = 0; i < form->size(); ++i) {
-    for (std::size_t j = i + 1; j < form->size(); ++j) {
-      if ((*form)[i].first == (*form)[j].first) {
-        return unexpected(oauth_error(ErrorCode::kInvalidRequest,
-                                      "the parameter " + (*form)[i].first + " is repeated"));
-      }
-    }
+  if (auto name = first_repeated_name(*form)) {
+    return unexpected(
+        oauth_error(ErrorCode::kInvalidRequest, "the parameter " + *name + " is repeated"));
   }
   return std::move(*form);
 }

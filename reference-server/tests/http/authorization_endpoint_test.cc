@@ -7,6 +7,7 @@
 
 #include "reference-server/core/crypto.h"
 #include "reference-server/tests/http/code_flow.h"
+#include "tests/support/http_client.h"
 
 namespace ock::server::testing {
 namespace {
@@ -419,6 +420,29 @@ TEST_P(AuthorizationEndpoint, TypedTextIsEscaped) {
   auto r = browser.submit_login(page, "\"><script>alert(1)</script>", "x");
   EXPECT_THAT(r.body, Not(HasSubstr("<script>")));
   EXPECT_EQ(only_form(r).input("username"), "\"><script>alert(1)</script>");
+}
+
+// The repeated-parameter checks must not be quadratic: 100,000 parameters (reachable where
+// no request size limit applies, e.g. straight through the Router) are answered at once.
+TEST_P(AuthorizationEndpoint, ManyParametersAreCheckedInLinearTime) {
+  if (GetParam() == Path::kHttp) GTEST_SKIP() << "the HTTP path caps the request at 128 KiB";
+  std::string query = code_client().query();
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"csrf_token", "x"}, {"username", "alice"}, {"password", "y"}};
+  for (int i = 0; i < 100000; ++i) {
+    query += "&p" + std::to_string(i) + "=1";
+    fields.emplace_back("f" + std::to_string(i), "1");
+  }
+  const std::string body = test_support::form_body(fields);
+  const auto started = std::chrono::steady_clock::now();
+  auto r = browser.get(query);
+  EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+  auto posted = browser.post("/oauth/authorize/?" + query, fields);
+  EXPECT_EQ(posted.status, 400);
+  ApiRequest token{"POST", "/oauth/token/", "", "application/x-www-form-urlencoded",
+                   std::nullopt, body, "", false};
+  EXPECT_EQ(s.send(token).status, 401);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
 }
 
 TEST_P(AuthorizationEndpoint, OnlyGetAndPostAreAllowed) {
