@@ -20,9 +20,11 @@ ApiReply forged_form_page() {
                     "from the application you came from.");
 }
 
-ApiReply refusal_reply(const AuthorizationRefusal& refusal, const std::string& iss) {
+ApiReply refusal_reply(const ApiRequest& req, const AuthorizationRefusal& refusal,
+                       const std::string& iss) {
   if (refusal.to_page) return error_page(refusal.status, refusal.message);
-  return error_redirect(refusal.redirect_uri, refusal.error, refusal.state, iss);
+  return error_redirect(redirect_status(req.method), refusal.redirect_uri, refusal.error,
+                        refusal.state, iss);
 }
 
 }  // namespace
@@ -39,7 +41,7 @@ ApiReply AuthorizationEndpoint::handle(const ApiRequest& req) {
   }
   const std::string iss = oauth_.issuer(req);
   auto ar = parse_authorization_request(store_, req.query);
-  if (!ar) return refusal_reply(ar.error(), iss);
+  if (!ar) return refusal_reply(req, ar.error(), iss);
   ApiReply reply;
   if (post) {
     reply = on_post(req, *ar, iss);
@@ -100,9 +102,9 @@ ApiReply AuthorizationEndpoint::on_consent(const ApiRequest& req, const Authoriz
     return forged_form_page();
   }
   const std::string decision = form_get(form, "decision").value_or("");
-  if (decision == "allow") return issue_code(ar, (*session)->record.user_id, iss);
+  if (decision == "allow") return issue_code(req, ar, (*session)->record.user_id, iss);
   if (decision == "deny") {
-    return error_redirect(ar.redirect_uri,
+    return error_redirect(redirect_status(req.method), ar.redirect_uri,
                           oauth_error(ErrorCode::kAccessDenied, "the user denied the request"),
                           ar.state, iss);
   }
@@ -111,7 +113,7 @@ ApiReply AuthorizationEndpoint::on_consent(const ApiRequest& req, const Authoriz
 
 ApiReply AuthorizationEndpoint::signed_in(const ApiRequest& req, const AuthorizationRequest& ar,
                                           const ActiveSession& session, const std::string& iss) {
-  if (ar.client.first_party) return issue_code(ar, session.record.user_id, iss);
+  if (ar.client.first_party) return issue_code(req, ar, session.record.user_id, iss);
   auto known = store_.list_scopes();
   if (!known) return unavailable_page();
   std::vector<Scope> asked;
@@ -136,7 +138,8 @@ ApiReply AuthorizationEndpoint::login_form(const ApiRequest& req, const Authoriz
   return reply;
 }
 
-ApiReply AuthorizationEndpoint::issue_code(const AuthorizationRequest& ar, std::int64_t user_id,
+ApiReply AuthorizationEndpoint::issue_code(const ApiRequest& req, const AuthorizationRequest& ar,
+                                           std::int64_t user_id,
                                            const std::string& iss) {
   const std::int64_t now = oauth_.clock().now();
   const std::string code = random_token();
@@ -151,9 +154,9 @@ ApiReply AuthorizationEndpoint::issue_code(const AuthorizationRequest& ar, std::
                            random_token(16),
                            false};
   if (!store_.save_code(record)) {
-    return error_redirect(ar.redirect_uri, oauth_error(ErrorCode::kServerError, ""), ar.state, iss);
+    return error_redirect(redirect_status(req.method), ar.redirect_uri, oauth_error(ErrorCode::kServerError, ""), ar.state, iss);
   }
-  return code_redirect(ar.redirect_uri, code, ar.state, iss);
+  return code_redirect(redirect_status(req.method), ar.redirect_uri, code, ar.state, iss);
 }
 
 }  // namespace ock::server

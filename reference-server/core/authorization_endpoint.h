@@ -35,7 +35,8 @@ class AuthorizationEndpoint {
                      const ActiveSession& session, const std::string& iss);
   ApiReply login_form(const ApiRequest& req, const AuthorizationRequest& ar,
                       const std::string& username, const std::string& message);
-  ApiReply issue_code(const AuthorizationRequest& ar, std::int64_t user_id, const std::string& iss);
+  ApiReply issue_code(const ApiRequest& req, const AuthorizationRequest& ar, std::int64_t user_id,
+                      const std::string& iss);
 
   Store& store_;
   OAuthService& oauth_;

@@ -16,14 +16,14 @@ std::string form_start(const std::string& action) {
   return "<form method=\"post\" action=\"" + html_escape(action) + "\">\n";
 }
 
-// 302 to `redirect_uri` with `params` added to its query; the answer carries a code or an
-// error, so no cache may keep it.
-ApiReply redirect_with(const std::string& redirect_uri, FormParams params,
+// `status` to `redirect_uri` with `params` added to its query; the answer carries a code or
+// an error, so no cache may keep it.
+ApiReply redirect_with(int status, const std::string& redirect_uri, FormParams params,
                        const std::optional<std::string>& state, const std::string& issuer) {
   if (state) params.emplace_back("state", *state);
   params.emplace_back("iss", issuer);
   ApiReply r;
-  r.status = 302;
+  r.status = status;
   r.content_type.clear();
   r.add_header("Location", append_query(redirect_uri, form_body(params)));
   r.add_header("Cache-Control", "no-store");
@@ -76,18 +76,20 @@ ApiReply error_page(int status, const std::string& message) {
                    "<p>" + html_escape(message) + "</p>\n");
 }
 
-ApiReply code_redirect(const std::string& redirect_uri, const std::string& code,
+int redirect_status(const std::string& method) { return method == "POST" ? 303 : 302; }
+
+ApiReply code_redirect(int status, const std::string& redirect_uri, const std::string& code,
                        const std::optional<std::string>& state, const std::string& issuer) {
-  return redirect_with(redirect_uri, {{"code", code}}, state, issuer);
+  return redirect_with(status, redirect_uri, {{"code", code}}, state, issuer);
 }
 
-ApiReply error_redirect(const std::string& redirect_uri, const OAuthError& error,
+ApiReply error_redirect(int status, const std::string& redirect_uri, const OAuthError& error,
                         const std::optional<std::string>& state, const std::string& issuer) {
   FormParams params{{"error", std::string(to_wire(error.code))}};
   if (!error.description.empty()) {
     params.emplace_back("error_description", safe_description(error.description));
   }
-  return redirect_with(redirect_uri, std::move(params), state, issuer);
+  return redirect_with(status, redirect_uri, std::move(params), state, issuer);
 }
 
 }  // namespace ock::server

@@ -33,12 +33,17 @@ ApiReply consent_page(const std::string& action, const std::string& csrf_token,
 // `status` with `message` and no link anywhere.
 ApiReply error_page(int status, const std::string& message);
 
-// 302 to `redirect_uri` with code, state (when the request had one) and iss.
-ApiReply code_redirect(const std::string& redirect_uri, const std::string& code,
+// The status of a redirect back to the client: 302 (RFC 6749 §4.1.2) for a GET, 303 for an
+// answer to a form POST, which may carry credentials (RFC 9700 §4.12: never 307; SHOULD 303).
+int redirect_status(const std::string& method);
+
+// `status` to `redirect_uri` with code, state (when the request had one) and iss.
+ApiReply code_redirect(int status, const std::string& redirect_uri, const std::string& code,
                        const std::optional<std::string>& state, const std::string& issuer);
 
-// 302 to `redirect_uri` with error, error_description, state (when the request had one) and iss.
-ApiReply error_redirect(const std::string& redirect_uri, const OAuthError& error,
+// `status` to `redirect_uri` with error, error_description, state (when the request had one)
+// and iss.
+ApiReply error_redirect(int status, const std::string& redirect_uri, const OAuthError& error,
                         const std::optional<std::string>& state, const std::string& issuer);
 
 }  // namespace ock::server

@@ -34,7 +34,7 @@ class CodeFlowTest : public ServerTest {
   // A code for code-client (login and consent as alice).
   std::string code_client_code(Browser& b) {
     auto r = b.authorize(authorize_query("code-client", kCodeClientUri, "s"));
-    EXPECT_EQ(r.status, 302) << r.describe();
+    EXPECT_EQ(r.status, 303) << r.describe();
     return location_params(r)["code"];
   }
   HttpResponse redeem(const std::string& code) {
@@ -67,7 +67,7 @@ TEST_F(CodeFlowTest, LoginConsentCodeTokenThenListUsers) {
   EXPECT_EQ(consent.header("X-Frame-Options"), "DENY");
 
   auto redirect = browser.submit_consent(consent, "allow");
-  ASSERT_EQ(redirect.status, 302) << redirect.describe();
+  ASSERT_EQ(redirect.status, 303) << redirect.describe();
   auto params = location_params(redirect);
   EXPECT_EQ(test_support::without_query(*redirect.header("Location")), kCodeClientUri);
   EXPECT_EQ(params["state"], state);
@@ -138,7 +138,7 @@ TEST_F(CodeFlowTest, PublicClientOnALoopbackPortNeedsNoSecret) {
   auto login = browser.get(authorize_query("public-client", uri, "p"));
   ASSERT_EQ(login.status, 200) << login.describe();
   auto redirect = browser.submit_login(login, "bob", "bob-password-1");
-  ASSERT_EQ(redirect.status, 302) << redirect.describe();
+  ASSERT_EQ(redirect.status, 303) << redirect.describe();
   EXPECT_EQ(redirect.header("Location")->rfind(uri + "?code=", 0), 0u) << redirect.describe();
   auto token = exchange_code(server_, "public-client", std::nullopt,
                              location_params(redirect)["code"], kVerifier, uri);
@@ -161,7 +161,7 @@ TEST_F(CodeFlowTest, ClientWithReservedCharactersUsesFormEncodedBasicCredentials
   ASSERT_TRUE(start_server());
   Browser browser(server_);
   auto r = browser.authorize(authorize_query("special:code+1/%= x", kCodeClientUri));
-  ASSERT_EQ(r.status, 302) << r.describe();
+  ASSERT_EQ(r.status, 303) << r.describe();
   auto token = exchange_code(server_, "special:code+1/%= x", std::string("s3cret:+/%= &y"),
                              location_params(r)["code"], kVerifier, kCodeClientUri);
   EXPECT_TRUE(is_token_success(token));
@@ -171,7 +171,7 @@ TEST_F(CodeFlowTest, ShortCodeClientGetsThreeSecondTokens) {
   ASSERT_TRUE(start_server());
   Browser browser(server_);
   auto r = browser.authorize(authorize_query("short-code-client", kCodeClientUri));
-  ASSERT_EQ(r.status, 302) << r.describe();
+  ASSERT_EQ(r.status, 303) << r.describe();
   auto token = exchange_code(server_, "short-code-client", std::string("short-code-secret-1"),
                              location_params(r)["code"], kVerifier, kCodeClientUri);
   ASSERT_TRUE(is_token_success(token));
@@ -211,7 +211,7 @@ TEST_F(CodeFlowTest, ServersSharingADatabaseShareSessionsAndCodes) {
   Browser at_first(server_);
   ASSERT_EQ(
       at_first.authorize(authorize_query("code-client-2", "https://client2.example/cb")).status,
-      302);
+      303);
   Browser at_other(other);
   at_other.jar().take({"ock_session=" + *at_first.jar().value("ock_session")});
   auto r = at_other.get(authorize_query("code-client-2", "https://client2.example/cb"));
@@ -246,13 +246,13 @@ TEST_F(CodeFlowTest, ServersSharingAPostgresqlDatabaseShareSessionsAndCodes) {
   ASSERT_TRUE(other.start(on_pg)) << other.last_error();
 
   Browser at_first(server_);
-  ASSERT_EQ(at_first.authorize(authorize_query("code-client", kCodeClientUri)).status, 302);
+  ASSERT_EQ(at_first.authorize(authorize_query("code-client", kCodeClientUri)).status, 303);
   Browser at_other(other);
   at_other.jar().take({"ock_session=" + *at_first.jar().value("ock_session")});
   auto consent = at_other.get(authorize_query("code-client", kCodeClientUri, "pg"));
   ASSERT_EQ(consent.status, 200) << consent.describe();
   auto r = at_other.submit_consent(consent, "allow");
-  ASSERT_EQ(r.status, 302) << "the consent form of one server, its session from the other: "
+  ASSERT_EQ(r.status, 303) << "the consent form of one server, its session from the other: "
                            << r.describe();
   const std::string code = location_params(r)["code"];
   EXPECT_TRUE(is_token_success(redeem(code)));

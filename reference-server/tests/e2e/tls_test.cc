@@ -181,7 +181,7 @@ TEST_F(TlsTest, CodeFlowCookiesAreSecure) {
     }
   }
   auto redirect = browser.submit_consent(consent, "allow");
-  ASSERT_EQ(redirect.status, 302) << redirect.describe();
+  ASSERT_EQ(redirect.status, 303) << redirect.describe();
   auto params = location_params(redirect);
   EXPECT_EQ(params["iss"], server_.base_url());
   EXPECT_EQ(params["iss"].rfind("https://", 0), 0u);

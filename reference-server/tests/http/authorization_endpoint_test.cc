@@ -35,10 +35,12 @@ class AuthorizationEndpoint : public ::testing::TestWithParam<Path> {
     EXPECT_EQ(header(r, "Content-Security-Policy"), "frame-ancestors 'none'");
     EXPECT_EQ(header(r, "Cache-Control"), "no-store");
   }
-  // A 302 back to `base` carrying `error`, the request's state and the issuer.
+  // A redirect (302 for a GET, 303 for a POST) back to `base` carrying `error`, the request's
+  // state and the issuer.
   void expect_error_redirect(const ApiReply& r, const std::string& base, const std::string& error,
-                             const std::optional<std::string>& state = "st-1 /&=?é") {
-    ASSERT_EQ(r.status, 302) << r.body;
+                             const std::optional<std::string>& state = "st-1 /&=?é",
+                             int status = 302) {
+    ASSERT_EQ(r.status, status) << r.body;
     EXPECT_EQ(location_base(r), base);
     auto p = location_params(r);
     EXPECT_EQ(p["error"], error) << *header(r, "Location");
@@ -56,15 +58,6 @@ class AuthorizationEndpoint : public ::testing::TestWithParam<Path> {
                                std::nullopt, "", "", false});
     return body_json(r).value("issuer", "");
   }
-  // A code for code-client, obtained through login and consent.
-  std::string code_for(const AuthParams& p, const std::string& user = "alice",
-                       const std::string& password = "alice-password-1") {
-    Browser b(s);
-    auto r = b.authorize(p.query(), user, password);
-    EXPECT_EQ(r.status, 302) << r.body;
-    return location_params(r)["code"];
-  }
-
   ServerHarness s{GetParam()};
   Browser browser{s};
 };
@@ -323,7 +316,7 @@ TEST_P(AuthorizationEndpoint, ConsentPageNamesTheClientAndScopesEscaped) {
 
 TEST_P(AuthorizationEndpoint, AllowRedirectsWithCodeStateAndIss) {
   auto r = browser.authorize(code_client().query());
-  ASSERT_EQ(r.status, 302) << r.body;
+  ASSERT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(location_base(r), kCodeClientUri);
   auto p = location_params(r);
   EXPECT_EQ(p["code"].size(), 43u) << "256 bits, base64url";
@@ -338,7 +331,8 @@ TEST_P(AuthorizationEndpoint, AllowRedirectsWithCodeStateAndIss) {
 TEST_P(AuthorizationEndpoint, DenyRedirectsWithAccessDenied) {
   auto consent =
       browser.submit_login(browser.get(code_client().query()), "alice", "alice-password-1");
-  expect_error_redirect(browser.submit_consent(consent, "deny"), kCodeClientUri, "access_denied");
+  expect_error_redirect(browser.submit_consent(consent, "deny"), kCodeClientUri, "access_denied",
+                        "st-1 /&=?é", 303);
 }
 
 TEST_P(AuthorizationEndpoint, ConsentWithoutTheSessionsCsrfTokenIsRefused) {
@@ -358,18 +352,43 @@ TEST_P(AuthorizationEndpoint, ConsentWithoutTheSessionsCsrfTokenIsRefused) {
       browser.post(form.action, {{"csrf_token", *form.input("csrf_token")}, {"decision", "maybe"}}),
       400);
   // The real one still works afterwards.
-  EXPECT_EQ(browser.submit_consent(consent, "allow").status, 302);
+  EXPECT_EQ(browser.submit_consent(consent, "allow").status, 303);
+}
+
+// RFC 9700 §4.12: a redirect that answers a form POST (which may carry the user's
+// credentials) must not be a 307 and SHOULD be a 303, so that the browser follows it with a GET
+// and never re-posts the form to the client. Answers to a GET stay 302 (RFC 6749 §4.1.2).
+TEST_P(AuthorizationEndpoint, RedirectsAnsweringAFormPostAre303) {
+  auto login = browser.get(first_party().query());
+  auto after_login = browser.submit_login(login, "alice", "alice-password-1");
+  EXPECT_EQ(after_login.status, 303) << after_login.body;
+  EXPECT_TRUE(location_params(after_login).count("code"));
+  EXPECT_EQ(browser.get(first_party().query()).status, 302) << "a GET is answered with 302";
+
+  auto consent = browser.get(code_client().query());
+  auto allowed = browser.submit_consent(consent, "allow");
+  EXPECT_EQ(allowed.status, 303);
+  EXPECT_TRUE(location_params(allowed).count("code"));
+  auto denied = browser.submit_consent(browser.get(code_client().query()), "deny");
+  EXPECT_EQ(denied.status, 303);
+  EXPECT_EQ(location_params(denied)["error"], "access_denied");
+  // An error found in the query of a POST goes back the same way.
+  auto page = browser.get(code_client().query());
+  auto bad = browser.post("/oauth/authorize/?" + code_client().set("response_type", "token").query(),
+                          {{"csrf_token", *only_form(page).input("csrf_token")}, {"decision", "allow"}});
+  EXPECT_EQ(bad.status, 303);
+  EXPECT_EQ(location_params(bad)["error"], "unsupported_response_type");
 }
 
 TEST_P(AuthorizationEndpoint, FirstPartyClientSkipsConsent) {
   auto r = browser.submit_login(browser.get(first_party().query()), "alice", "alice-password-1");
-  ASSERT_EQ(r.status, 302) << r.body;
+  ASSERT_EQ(r.status, 303) << r.body;
   EXPECT_THAT(*header(r, "Location"), StartsWith("https://fp.example/cb?tenant=1&code="));
   EXPECT_TRUE(browser.jar().value("ock_session").has_value()) << "the session cookie comes with it";
 }
 
 TEST_P(AuthorizationEndpoint, SignedInUserIsNotAskedToSignInAgain) {
-  ASSERT_EQ(browser.authorize(first_party().query()).status, 302);
+  ASSERT_EQ(browser.authorize(first_party().query()).status, 303);
   auto again = browser.get(first_party().query());
   EXPECT_EQ(again.status, 302) << again.body;
   EXPECT_TRUE(location_params(again).count("code"));
@@ -379,7 +398,7 @@ TEST_P(AuthorizationEndpoint, SignedInUserIsNotAskedToSignInAgain) {
 }
 
 TEST_P(AuthorizationEndpoint, SessionEndsAfterTenIdleMinutesAndEachUseExtendsIt) {
-  ASSERT_EQ(browser.authorize(first_party().query()).status, 302);
+  ASSERT_EQ(browser.authorize(first_party().query()).status, 303);
   s.clock().advance(500);
   EXPECT_EQ(browser.get(first_party().query()).status, 302);
   s.clock().advance(500);
@@ -391,7 +410,7 @@ TEST_P(AuthorizationEndpoint, SessionEndsAfterTenIdleMinutesAndEachUseExtendsIt)
 }
 
 TEST_P(AuthorizationEndpoint, SessionEndsAfterTwelveHoursHoweverBusy) {
-  ASSERT_EQ(browser.authorize(first_party().query()).status, 302);
+  ASSERT_EQ(browser.authorize(first_party().query()).status, 303);
   for (int i = 0; i < 12 * 6; ++i) {  // a use every 599 s for just under 12 hours
     s.clock().advance(599);
     ASSERT_EQ(browser.get(first_party().query()).status, 302) << "use " << i;
@@ -404,11 +423,11 @@ TEST_P(AuthorizationEndpoint, SessionEndsAfterTwelveHoursHoweverBusy) {
 
 TEST_P(AuthorizationEndpoint, SigningInAgainReplacesTheSession) {
   auto login = browser.get(first_party().query());
-  ASSERT_EQ(browser.submit_login(login, "alice", "alice-password-1").status, 302);
+  ASSERT_EQ(browser.submit_login(login, "alice", "alice-password-1").status, 303);
   const std::string first = *browser.jar().value("ock_session");
   // The same login form, submitted again with the first session's cookie (as after a back
   // button): a new session value, and the old one is gone (no fixation, no leftovers).
-  ASSERT_EQ(browser.submit_login(login, "victim", "victim-password-1").status, 302);
+  ASSERT_EQ(browser.submit_login(login, "victim", "victim-password-1").status, 303);
   const std::string second = *browser.jar().value("ock_session");
   EXPECT_NE(second, first);
   EXPECT_FALSE(s.store().find_session(sha256_hex(first))->has_value());

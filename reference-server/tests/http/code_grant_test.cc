@@ -22,7 +22,7 @@ class CodeGrant : public ::testing::TestWithParam<Path> {
   std::string code(AuthParams p = AuthParams::for_client("code-client", kUri)) {
     Browser b(s);
     auto r = b.authorize(p.query());
-    EXPECT_EQ(r.status, 302) << r.body;
+    EXPECT_EQ(r.status, 303) << r.body;
     return location_params(r)["code"];
   }
   ApiReply redeem(const std::string& c, const std::optional<std::string>& verifier = kVerifier,
@@ -92,7 +92,7 @@ TEST_P(CodeGrant, LoopbackRedirectUriMustBeRepeatedWithTheSamePort) {
   Browser b(s);
   auto r = b.authorize(
       AuthParams::for_client("public-client", "http://127.0.0.1:51004/callback").query());
-  ASSERT_EQ(r.status, 302) << r.body;
+  ASSERT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(location_base(r), "http://127.0.0.1:51004/callback");
   const std::string c = location_params(r)["code"];
   expect_error(exchange_code(s, "public-client", std::nullopt, c, kVerifier,
