@@ -8,12 +8,12 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "reference-server/core/clock.h"
 #include "reference-server/core/crypto.h"
+#include "reference-server/core/housekeeping.h"
 #include "reference-server/core/oauth_service.h"
 #include "reference-server/core/router.h"
 #include "reference-server/core/seed.h"
@@ -141,6 +141,9 @@ int serve(const std::string& db, const ServeOptions& o) {
   SystemClock clock;
   OAuthService oauth(*store, clock, o.config);
   Router router(*store, oauth);
+  // Expired tokens, codes and sessions go once a minute, so the database stays bounded.
+  Housekeeper housekeeper(*store, clock);
+  PeriodicHousekeeping purging(housekeeper, std::chrono::minutes(1));
   HttpServer server(router, http);
   server.start();
   if (!o.port_file.empty()) write_port_file(o.port_file, server.port());
@@ -166,19 +169,24 @@ void create_user(Store& store, const AdminOptions& o) {
 }
 
 void create_client(Store& store, const AdminOptions& o) {
-  static const std::set<std::string> kGrants{"password", "refresh_token", "client_credentials"};
   auto grant_list = split_list(o.grants);
   for (const auto& g : grant_list) {
-    if (!kGrants.count(g)) throw UsageError("--grants: \"" + g + "\" is not a supported grant type");
+    if (!known_grants().count(g))
+      throw UsageError("--grants: \"" + g + "\" is not a supported grant type");
   }
   const bool is_public = o.client_type == "public";
   std::string id = random_token(15);
   std::string secret = is_public ? "" : random_token(32);
   std::optional<std::int64_t> ttl;
   if (o.client_ttl > 0) ttl = o.client_ttl;
-  auto r = store.create_client(make_client(id, secret, o.client_name,
-                                           is_public ? ClientType::kPublic : ClientType::kConfidential,
-                                           grant_list, split_list(o.scopes), ttl));
+  Client client = make_client(id, secret, o.client_name,
+                              is_public ? ClientType::kPublic : ClientType::kConfidential,
+                              grant_list, split_list(o.scopes), ttl);
+  client.redirect_uris = o.redirect_uris;
+  client.first_party = o.first_party;
+  if (auto why = client_problem(client))
+    throw UsageError("the client cannot be registered: " + *why);
+  auto r = store.create_client(client);
   if (!r) throw UsageError("the client could not be stored: " + r.error().message);
   std::cout << "client_id:     " << id << "\n";
   if (!is_public) std::cout << "client_secret: " << secret << "\n(shown once: only its hash is stored)\n";
@@ -192,6 +200,15 @@ void list_clients(Store& store) {
               << (c.type == ClientType::kPublic ? "public" : "confidential")
               << "\tgrants=" << join_list(c.grants) << "\tscopes=" << join_list(c.scopes);
     if (c.token_ttl) std::cout << "\ttoken_ttl=" << *c.token_ttl;
+    // Only clients that have them print the newer fields, so older listings stay as they were.
+    // URIs may hold commas but never spaces.
+    if (!c.redirect_uris.empty()) {
+      std::cout << "\tredirect_uris=";
+      for (std::size_t i = 0; i < c.redirect_uris.size(); ++i) {
+        std::cout << (i ? " " : "") << c.redirect_uris[i];
+      }
+    }
+    if (c.first_party) std::cout << "\tfirst_party";
     std::cout << "\n";
   }
 }

@@ -38,6 +38,9 @@ void CommandLine::add_serve_command() {
       ->check(CLI::Range(1, 365 * 86400))->capture_default_str();
   cmd->add_option("--refresh-ttl", config.refresh_ttl, "refresh-token lifetime, seconds")
       ->check(CLI::Range(1, 3650 * 86400))->capture_default_str();
+  cmd->add_option("--code-ttl", config.code_ttl, "authorization-code lifetime, seconds")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
   cmd->add_option("--pbkdf2-iterations", config.pbkdf2_iterations,
                   "PBKDF2-HMAC-SHA256 iterations for new password hashes")
       ->check(CLI::Range(1, 10'000'000))->capture_default_str();
@@ -89,12 +92,23 @@ void CommandLine::add_create_client_command() {
       app_.add_subcommand("create-client", "register a client; prints its id and secret once");
   add_db_option(client);
   client->add_option("--name", o.client_name, "display name")->required();
-  client->add_option("--type", o.client_type, "confidential or public")
-      ->check(CLI::IsMember({"confidential", "public"}))->capture_default_str();
-  client->add_option("--grants", o.grants, "comma-separated: password,refresh_token,client_credentials")->required();
+  auto* type = client->add_option("--type", o.client_type, "confidential or public")
+                   ->check(CLI::IsMember({"confidential", "public"}))
+                   ->capture_default_str();
+  client
+      ->add_flag("--public", o.client_public,
+                 "a public client (no secret): the same as --type public")
+      ->excludes(type);
+  client
+      ->add_option("--grants", o.grants,
+                   "comma-separated: authorization_code,password,refresh_token,client_credentials")
+      ->required();
   client->add_option("--scopes", o.scopes, "comma-separated scopes the client may obtain")->capture_default_str();
   client->add_option("--token-ttl", o.client_ttl, "this client's access-token lifetime, seconds")
       ->check(CLI::Range(1, 365 * 86400));
+  client->add_option("--redirect-uri", o.redirect_uris,
+                     "a registered redirect URI (repeat the flag for several)");
+  client->add_flag("--first-party", o.first_party, "the user is not asked for consent");
 }
 
 void CommandLine::add_list_clients_command() {
@@ -109,6 +123,7 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
     return app_.exit(e);
   }
   options_.serve.http.access_log = !no_access_log_;
+  if (options_.admin.client_public) options_.admin.client_type = "public";
   if (*serve_) options_.command = Command::kServe;
   if (*migrate_) options_.command = Command::kMigrate;
   if (*seed_) options_.command = Command::kSeed;

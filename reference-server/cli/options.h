@@ -4,10 +4,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "reference-server/core/config.h"
 #include "reference-server/core/models.h"
@@ -33,9 +33,12 @@ struct AdminOptions {
   int user_iterations = kDefaultPbkdf2Iterations;
   std::string client_name;
   std::string client_type = "confidential";
+  bool client_public = false;  // --public: the same as --type public
   std::string grants;
   std::string scopes = "read,write,groups";
   std::int64_t client_ttl = 0;  // 0 = the server's default
+  std::vector<std::string> redirect_uris;
+  bool first_party = false;
 };
 
 struct Options {

@@ -21,6 +21,7 @@ struct ApiRequest {
   std::string body;
   std::string host;  // Host header, for the issuer when none is configured
   bool tls = false;
+  std::optional<std::string> cookie = std::nullopt;  // raw Cookie header value
 };
 
 struct ApiReply {
@@ -28,7 +29,8 @@ struct ApiReply {
   std::string content_type = "application/json";  // "" for no body
   std::string body;
   // Extra response headers, beyond Content-Type: Cache-Control, Pragma, WWW-Authenticate,
-  // Retry-After, Allow, Location.
+  // Retry-After, Allow, Location, Set-Cookie, and the HTML pages' framing and caching headers.
+  // At most one of each name: Pistache 0.0.5 keeps only one (so one Set-Cookie per reply).
   std::vector<std::pair<std::string, std::string>> headers;
   std::string client_id;  // the authenticated client, for the access log (never a secret)
 

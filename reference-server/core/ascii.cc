@@ -10,6 +10,11 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+bool is_unreserved(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && ascii_lower(text.substr(0, prefix.size())) == ascii_lower(prefix);
 }

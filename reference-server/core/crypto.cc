@@ -34,6 +34,16 @@ std::string pbkdf2(std::string_view password, std::string_view salt, int iterati
   return std::string(reinterpret_cast<const char*>(out.data()), out.size());
 }
 
+// The raw 32-byte SHA-256 digest.
+std::string sha256(std::string_view input) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (EVP_Digest(input.data(), input.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  return std::string(reinterpret_cast<const char*>(md.data()), len);
+}
+
 }  // namespace
 
 std::string base64_encode(std::string_view bytes) {
@@ -93,8 +103,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-std::string random_token(std::size_t bytes) {
-  std::string b64 = base64_encode(raw_random(bytes));
+std::string base64url_encode(std::string_view bytes) {
+  std::string b64 = base64_encode(bytes);
   std::string out;
   out.reserve(b64.size());
   for (char c : b64) {
@@ -105,21 +115,22 @@ std::string random_token(std::size_t bytes) {
   return out;
 }
 
+std::string random_token(std::size_t bytes) { return base64url_encode(raw_random(bytes)); }
+
 std::string sha256_hex(std::string_view input) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_Digest(input.data(), input.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
+  const std::string md = sha256(input);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 15];
+  out.reserve(md.size() * 2);
+  for (char c : md) {
+    auto u = static_cast<unsigned char>(c);
+    out += kHex[u >> 4];
+    out += kHex[u & 15];
   }
   return out;
 }
+
+std::string sha256_base64url(std::string_view input) { return base64url_encode(sha256(input)); }
 
 std::string hash_password(std::string_view password, int iterations) {
   if (iterations < 1) throw std::invalid_argument("PBKDF2 iterations must be at least 1");

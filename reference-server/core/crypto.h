@@ -26,7 +26,13 @@ bool verify_password(std::string_view password, std::string_view encoded);
 // Constant-time equality (the time depends only on the lengths).
 bool constant_time_equal(std::string_view a, std::string_view b);
 
+// BASE64URL(SHA-256(input)) without padding (43 characters): the S256 code challenge of a PKCE
+// verifier (RFC 7636 §4.2), and the form of the CSRF tokens derived from cookie values.
+std::string sha256_base64url(std::string_view input);
+
 std::string base64_encode(std::string_view bytes);
+// The base64url alphabet without padding (RFC 4648 §5, RFC 7636 Appendix A).
+std::string base64url_encode(std::string_view bytes);
 // Strict standard base64 (with padding) decoding; nullopt on any invalid character or length.
 std::optional<std::string> base64_decode(std::string_view text);
 

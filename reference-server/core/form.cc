@@ -1,5 +1,9 @@
 #include "reference-server/core/form.h"
 
+#include "reference-server/core/ascii.h"
+
+#include <unordered_set>
+
 namespace ock::server {
 namespace {
 
@@ -67,6 +71,32 @@ Result<std::string, std::string> form_decode(std::string_view text) {
   return out;
 }
 
+std::string form_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (is_unreserved(c)) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+std::string form_body(const FormParams& params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (!out.empty()) out += '&';
+    out += form_encode(name) + "=" + form_encode(value);
+  }
+  return out;
+}
+
 Result<FormParams, std::string> parse_form(std::string_view body) {
   FormParams params;
   std::size_t start = 0;
@@ -102,6 +132,15 @@ int form_count(const FormParams& params, std::string_view name) {
   int n = 0;
   for (const auto& kv : params) n += kv.first == name ? 1 : 0;
   return n;
+}
+
+std::optional<std::string> first_repeated_name(const FormParams& params) {
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(params.size());
+  for (const auto& kv : params) {
+    if (!seen.insert(kv.first).second) return kv.first;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ock::server

@@ -1,6 +1,6 @@
-// The reference server's domain records: users, clients, scopes and issued tokens as the stores
-// keep them. Secrets appear here only as hashes (PBKDF2 for passwords, SHA-256 for client
-// secrets and tokens). std only.
+// The reference server's domain records: users, clients, scopes, issued tokens, authorization
+// codes and login sessions as the stores keep them. Secrets appear here only as hashes (PBKDF2
+// for passwords, SHA-256 for client secrets, tokens, codes and session ids). std only.
 #pragma once
 
 #include <cstdint>
@@ -28,9 +28,12 @@ struct Client {
   std::string secret_hash;  // lower-case hex SHA-256 of the secret; "" for public clients
   std::string name;
   ClientType type = ClientType::kConfidential;
-  std::vector<std::string> grants;  // "password", "refresh_token", "client_credentials"
+  std::vector<std::string> grants;  // "authorization_code", "password", "refresh_token",
+                                    // "client_credentials"
   std::vector<std::string> scopes;  // scopes the client may obtain
   std::optional<std::int64_t> token_ttl;  // overrides the server's access-token TTL
+  std::vector<std::string> redirect_uris;  // registered redirection endpoints (RFC 6749 §3.1.2)
+  bool first_party = false;                // true: the user is not asked for consent
 };
 
 struct Scope {
@@ -51,6 +54,32 @@ struct TokenRecord {
   std::string family;                   // one id per original grant, shared by every rotation
   bool revoked = false;
   bool used = false;  // refresh tokens: already exchanged (rotated away)
+};
+
+// An authorization code (RFC 6749 §4.1.2) with what it is bound to.
+struct AuthorizationCode {
+  std::string hash;  // lower-case hex SHA-256 of the code; the code itself is never stored
+  std::string client_id;
+  std::int64_t user_id = 0;
+  std::string scope;  // space-separated scope the user granted
+  // The redirect_uri parameter of the authorization request as sent; none when it was omitted
+  // (RFC 6749 §4.1.3: then the token request need not repeat it).
+  std::optional<std::string> redirect_uri;
+  std::string code_challenge;   // the S256 challenge (RFC 7636 §4.2)
+  std::int64_t issued_at = 0;   // unix seconds
+  std::int64_t expires_at = 0;  // unix seconds
+  // The family of the tokens its redemption issues, so that a second redemption can revoke
+  // them (RFC 6749 §4.1.2), as a reused refresh token revokes its family.
+  std::string family;
+  bool used = false;
+};
+
+// A signed-in user at the authorization endpoint (the session cookie's server side).
+struct LoginSession {
+  std::string hash;  // lower-case hex SHA-256 of the cookie value; the value is never stored
+  std::int64_t user_id = 0;
+  std::int64_t created_at = 0;  // unix seconds
+  std::int64_t expires_at = 0;  // unix seconds; pushed forward on every use (idle timeout)
 };
 
 }  // namespace ock::server

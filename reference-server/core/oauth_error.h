@@ -1,4 +1,5 @@
-// OAuthError: the RFC 6749 §5.2 / RFC 6750 §3.1 / RFC 7009 error codes as one X-macro table and
+// OAuthError: the RFC 6749 §4.1.2.1 / §5.2, RFC 6750 §3.1 and RFC 7009 error codes as one
+// X-macro table and
 // a value type carrying a code and a description. Domain only: no HTTP framework here; the
 // mapping to status codes and headers lives in http/oauth_reply.
 #pragma once
@@ -8,17 +9,19 @@
 
 namespace ock::server {
 
-#define OCK_OAUTH_ERRORS(X)                           \
-  X(kInvalidRequest, "invalid_request")               \
-  X(kInvalidClient, "invalid_client")                 \
-  X(kInvalidGrant, "invalid_grant")                   \
-  X(kUnauthorizedClient, "unauthorized_client")       \
-  X(kUnsupportedGrantType, "unsupported_grant_type")  \
-  X(kInvalidScope, "invalid_scope")                   \
-  X(kInvalidToken, "invalid_token")                   \
-  X(kInsufficientScope, "insufficient_scope")         \
-  X(kUnsupportedTokenType, "unsupported_token_type")  \
-  X(kSlowDown, "slow_down")                           \
+#define OCK_OAUTH_ERRORS(X)                                \
+  X(kInvalidRequest, "invalid_request")                    \
+  X(kInvalidClient, "invalid_client")                      \
+  X(kInvalidGrant, "invalid_grant")                        \
+  X(kUnauthorizedClient, "unauthorized_client")            \
+  X(kUnsupportedGrantType, "unsupported_grant_type")       \
+  X(kUnsupportedResponseType, "unsupported_response_type") \
+  X(kAccessDenied, "access_denied")                        \
+  X(kInvalidScope, "invalid_scope")                        \
+  X(kInvalidToken, "invalid_token")                        \
+  X(kInsufficientScope, "insufficient_scope")              \
+  X(kUnsupportedTokenType, "unsupported_token_type")       \
+  X(kSlowDown, "slow_down")                                \
   X(kServerError, "server_error")
 
 enum class ErrorCode {

@@ -8,7 +8,8 @@ void add_no_store(ApiReply& r) {
   r.add_header("Pragma", "no-cache");
 }
 
-// error_description must stay within %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2, RFC 6750 §3).
+}  // namespace
+
 std::string safe_description(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -17,8 +18,6 @@ std::string safe_description(std::string_view text) {
   }
   return out;
 }
-
-}  // namespace
 
 ApiReply token_success(const nlohmann::json& body, int status) {
   ApiReply r;

@@ -14,6 +14,11 @@ namespace ock::server {
 
 inline constexpr std::string_view kRealm = "oauth-refserver";
 
+// `text` with every character outside %x20-21 / %x23-5B / %x5D-7E left out: what an
+// error_description (and a challenge's quoted values) may hold (RFC 6749 §4.1.2.1, §5.2,
+// RFC 6750 §3).
+std::string safe_description(std::string_view text);
+
 // 200 (or `status`) with a JSON body and the no-store / no-cache pair.
 ApiReply token_success(const nlohmann::json& body, int status = 200);
 

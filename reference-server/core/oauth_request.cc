@@ -1,6 +1,5 @@
 #include "reference-server/core/oauth_request.h"
 
-
 #include "reference-server/core/ascii.h"
 #include "reference-server/core/crypto.h"
 
@@ -23,6 +22,10 @@ const std::string& dummy_secret_hash() {
 }  // namespace
 
 Result<FormParams, OAuthError> parse_oauth_form(const ApiRequest& req) {
+  return parse_post_form(req, false);
+}
+
+Result<FormParams, OAuthError> parse_post_form(const ApiRequest& req, bool query_allowed) {
   if (req.method != "POST") {
     return unexpected(oauth_error(ErrorCode::kInvalidRequest, "the request must use POST"));
   }
@@ -34,19 +37,15 @@ Result<FormParams, OAuthError> parse_oauth_form(const ApiRequest& req) {
     return unexpected(oauth_error(ErrorCode::kInvalidRequest,
                                   "the body must be application/x-www-form-urlencoded"));
   }
-  if (!req.query.empty()) {
+  if (!query_allowed && !req.query.empty()) {
     return unexpected(oauth_error(ErrorCode::kInvalidRequest,
                                   "parameters must be sent in the request body, not in the URI"));
   }
   auto form = parse_form(req.body);
   if (!form) return unexpected(oauth_error(ErrorCode::kInvalidRequest, "malformed body: " + form.error()));
-  for (std::size_t i = 0; i < form->size(); ++i) {
-    for (std::size_t j = i + 1; j < form->size(); ++j) {
-      if ((*form)[i].first == (*form)[j].first) {
-        return unexpected(oauth_error(ErrorCode::kInvalidRequest,
-                                      "the parameter " + (*form)[i].first + " is repeated"));
-      }
-    }
+  if (auto name = first_repeated_name(*form)) {
+    return unexpected(
+        oauth_error(ErrorCode::kInvalidRequest, "the parameter " + *name + " is repeated"));
   }
   return std::move(*form);
 }
@@ -119,6 +118,17 @@ Result<Client, OAuthError> authenticate_client(ClientStore& clients, const ApiRe
   }
   throttle.record_success(throttle_key);
   return *client;
+}
+
+Result<ScopeSet, OAuthError> requested_scope(ClientStore& clients, const Client& client,
+                                             const std::optional<std::string>& requested) {
+  auto asked = parse_scope(requested.value_or(""));
+  if (!asked) return unexpected(asked.error());
+  auto known_list = clients.list_scopes();
+  if (!known_list) return unexpected(oauth_error(ErrorCode::kServerError, ""));
+  ScopeSet known;
+  for (const auto& s : *known_list) known.insert(s.name);
+  return grant_scope(*asked, known, client.scopes);
 }
 
 }  // namespace ock::server

@@ -8,6 +8,7 @@
 #include "reference-server/core/crypto.h"
 #include "reference-server/core/oauth_reply.h"
 #include "reference-server/core/oauth_request.h"
+#include "reference-server/core/pkce.h"
 
 namespace ock::server {
 namespace {
@@ -52,10 +53,9 @@ OAuthService::OAuthService(Store& store, const Clock& clock, ServerConfig config
     : store_(store),
       clock_(clock),
       config_(std::move(config)),
-      throttle_(clock, config_.throttle),
+      user_login_(store, clock, config_.throttle, config_.pbkdf2_iterations),
       client_throttle_(clock, ThrottleConfig{config_.client_max_failures, config_.throttle.window,
-                                             config_.throttle.lockout}),
-      dummy_password_hash_(hash_password("ock-dummy-password", config_.pbkdf2_iterations)) {}
+                                             config_.throttle.lockout}) {}
 
 std::int64_t OAuthService::access_ttl(const Client& client) const {
   return client.token_ttl.value_or(config_.access_ttl);
@@ -77,30 +77,26 @@ ApiReply OAuthService::token(const ApiRequest& req) {
   if (!grant || grant->empty()) {
     return client_error(client, ErrorCode::kInvalidRequest, "grant_type is missing");
   }
-  const bool known = *grant == "password" || *grant == "refresh_token" || *grant == "client_credentials";
+  const bool known = *grant == "authorization_code" || *grant == "password" ||
+                     *grant == "refresh_token" || *grant == "client_credentials";
   if (!known) {
     return client_error(client, ErrorCode::kUnsupportedGrantType, "the grant type is not supported");
   }
-  if (!has_grant(client, *grant) ||
-      (*grant == "client_credentials" && client.type != ClientType::kConfidential)) {
+  // A public client cannot keep a secret: it may use only grants that need none (RFC 9700 §2.4,
+  // §4.14: authorization_code with PKCE, and refresh_token with rotation).
+  const bool public_ok = *grant == "authorization_code" || *grant == "refresh_token";
+  if (!has_grant(client, *grant) || (client.type == ClientType::kPublic && !public_ok)) {
     return client_error(client, ErrorCode::kUnauthorizedClient,
                         "the client may not use this grant type");
   }
   ApiReply r;
-  if (*grant == "password") r = password_grant(client, call->form);
+  if (*grant == "authorization_code")
+    r = authorization_code_grant(client, call->form);
+  else if (*grant == "password")
+    r = password_grant(client, call->form);
   else if (*grant == "refresh_token") r = refresh_grant(client, call->form);
   else r = client_credentials_grant(client, call->form);
   return with_client(std::move(r), client);
-}
-
-Result<ScopeSet, OAuthError> OAuthService::requested_scope(const Client& client, const FormParams& form) {
-  auto requested = parse_scope(form_get(form, "scope").value_or(""));
-  if (!requested) return unexpected(requested.error());
-  auto known_list = store_.list_scopes();
-  if (!known_list) return unexpected(oauth_error(ErrorCode::kServerError, ""));
-  ScopeSet known;
-  for (const auto& s : *known_list) known.insert(s.name);
-  return grant_scope(*requested, known, client.scopes);
 }
 
 ApiReply OAuthService::password_grant(const Client& client, const FormParams& form) {
@@ -109,56 +105,120 @@ ApiReply OAuthService::password_grant(const Client& client, const FormParams& fo
   if (!username || username->empty() || !password) {
     return token_error(oauth_error(ErrorCode::kInvalidRequest, "username and password are required"));
   }
-  if (auto wait = throttle_.retry_after(*username); wait > 0) {
-    OAuthError e = oauth_error(ErrorCode::kInvalidGrant, "too many failed attempts; try again later");
-    e.retry_after = static_cast<long>(wait);
-    return token_error(e);
-  }
-  auto user = store_.find_user(*username);
-  if (!user) return storage_failure();
-  // Unknown users cost one PBKDF2 too, so that timing does not tell which usernames exist.
-  const std::string& encoded = (user->has_value() && !(*user)->password_hash.empty())
-                                   ? (*user)->password_hash
-                                   : dummy_password_hash_;
-  bool ok = verify_password(*password, encoded) && user->has_value() &&
-            !(*user)->password_hash.empty();
-  if (!ok) {
-    throttle_.record_failure(*username);
+  auto user = user_login_.check(*username, *password);
+  if (!user) {
+    switch (user.error().why) {
+      case LoginRefused::Why::kLocked: {
+        OAuthError e =
+            oauth_error(ErrorCode::kInvalidGrant, "too many failed attempts; try again later");
+        e.retry_after = static_cast<long>(user.error().retry_after);
+        return token_error(e);
+      }
+      case LoginRefused::Why::kStorage:
+        return storage_failure();
+      case LoginRefused::Why::kWrongCredentials:
+        break;
+    }
     return token_error(oauth_error(ErrorCode::kInvalidGrant, "invalid credentials given"));
   }
-  throttle_.record_success(*username);
-  auto scope = requested_scope(client, form);
+  auto scope = requested_scope(store_, client, form_get(form, "scope"));
   if (!scope) return token_error(scope.error());
-  return issue(client, (*user)->id, *scope, has_grant(client, "refresh_token"));
+  return issue(client, user->id, *scope, has_grant(client, "refresh_token"));
 }
 
 ApiReply OAuthService::client_credentials_grant(const Client& client, const FormParams& form) {
-  auto scope = requested_scope(client, form);
+  auto scope = requested_scope(store_, client, form_get(form, "scope"));
   if (!scope) return token_error(scope.error());
   return issue(client, std::nullopt, *scope, false);
 }
 
+OAuthService::MintedTokens OAuthService::mint(const Client& client,
+                                              std::optional<std::int64_t> user_id,
+                                              const ScopeSet& scope, bool with_refresh,
+                                              const std::string& family) const {
+  const std::int64_t now = clock_.now();
+  MintedTokens out;
+  std::string access = random_token();
+  out.records.push_back(TokenRecord{sha256_hex(access), TokenKind::kAccess, client.client_id,
+                                    user_id, join_scope(scope), now, now + access_ttl(client),
+                                    family, false, false});
+  out.body = {{"access_token", access},
+              {"token_type", "Bearer"},
+              {"expires_in", access_ttl(client)},
+              {"scope", join_scope(scope)}};
+  if (with_refresh) {
+    std::string refresh = random_token();
+    out.records.push_back(TokenRecord{sha256_hex(refresh), TokenKind::kRefresh, client.client_id,
+                                      user_id, join_scope(scope), now, now + config_.refresh_ttl,
+                                      family, false, false});
+    out.body["refresh_token"] = refresh;
+  }
+  return out;
+}
+
 ApiReply OAuthService::issue(const Client& client, std::optional<std::int64_t> user_id,
                              const ScopeSet& scope, bool with_refresh) {
-  const std::int64_t now = clock_.now();
-  const std::string family = random_token(16);
-  std::string access = random_token();
-  std::vector<TokenRecord> records;
-  records.push_back(TokenRecord{sha256_hex(access), TokenKind::kAccess, client.client_id, user_id,
-                                join_scope(scope), now, now + access_ttl(client), family, false, false});
-  std::string refresh;
-  if (with_refresh) {
-    refresh = random_token();
-    records.push_back(TokenRecord{sha256_hex(refresh), TokenKind::kRefresh, client.client_id, user_id,
-                                  join_scope(scope), now, now + config_.refresh_ttl, family, false, false});
+  MintedTokens minted = mint(client, user_id, scope, with_refresh, random_token(16));
+  if (!store_.save_tokens(minted.records)) return storage_failure();
+  return token_success(minted.body);
+}
+
+ApiReply OAuthService::authorization_code_grant(const Client& client, const FormParams& form) {
+  auto code = form_get(form, "code");
+  if (!code || code->empty()) {
+    return token_error(oauth_error(ErrorCode::kInvalidRequest, "code is missing"));
   }
-  if (!store_.save_tokens(records)) return storage_failure();
-  json body = {{"access_token", access},
-               {"token_type", "Bearer"},
-               {"expires_in", access_ttl(client)},
-               {"scope", join_scope(scope)}};
-  if (with_refresh) body["refresh_token"] = refresh;
-  return token_success(body);
+  const auto invalid = [](const char* why) {
+    return token_error(oauth_error(ErrorCode::kInvalidGrant, why));
+  };
+  constexpr const char* kBadCode = "the authorization code is invalid, expired or already used";
+  auto found = store_.find_code(sha256_hex(*code));
+  if (!found) return storage_failure();
+  if (!found->has_value()) return invalid(kBadCode);
+  const AuthorizationCode& c = **found;
+  if (c.used) {
+    // A redeemed code came back: deny it and revoke what its redemption issued (RFC 6749
+    // §4.1.2), as a reused refresh token revokes its family.
+    if (!store_.revoke_family(c.family)) return storage_failure();
+    return invalid(kBadCode);
+  }
+  const std::int64_t now = clock_.now();
+  if (c.expires_at <= now || c.client_id != client.client_id) return invalid(kBadCode);
+  if (auto mismatch = redirect_uri_mismatch(c, client, form)) return *mismatch;
+  // RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) must equal the stored S256 challenge.
+  auto verifier = form_get(form, "code_verifier");
+  if (!verifier || !pkce_verifier_matches(*verifier, c.code_challenge)) {
+    return invalid("the code_verifier is missing or does not match the code_challenge");
+  }
+  auto scope = parse_scope(c.scope);
+  if (!scope) return storage_failure();
+  MintedTokens minted =
+      mint(client, c.user_id, *scope, has_grant(client, "refresh_token"), c.family);
+  auto outcome = store_.redeem_code(c.hash, client.client_id, now, minted.records);
+  if (!outcome) return storage_failure();
+  if (*outcome != RedeemOutcome::kRedeemed) return invalid(kBadCode);
+  return token_success(minted.body);
+}
+
+std::optional<ApiReply> OAuthService::redirect_uri_mismatch(const AuthorizationCode& code,
+                                                            const Client& client,
+                                                            const FormParams& form) const {
+  auto sent = form_get(form, "redirect_uri");
+  if (sent && sent->empty()) sent.reset();  // RFC 6749 §3.1: no value means omitted
+  if (code.redirect_uri && !sent) {
+    return token_error(oauth_error(ErrorCode::kInvalidRequest,
+                                   "redirect_uri is required: the authorization request had one"));
+  }
+  // When the authorization request had none, the code went to the client's only registered
+  // URI; a redirect_uri sent now must be that one.
+  const bool same = !sent || (code.redirect_uri ? *sent == *code.redirect_uri
+                                                : client.redirect_uris.size() == 1 &&
+                                                      *sent == client.redirect_uris.front());
+  if (!same) {
+    return token_error(oauth_error(ErrorCode::kInvalidGrant,
+                                   "redirect_uri differs from the authorization request's"));
+  }
+  return std::nullopt;
 }
 
 ApiReply OAuthService::refresh_grant(const Client& client, const FormParams& form) {
@@ -291,11 +351,17 @@ ApiReply OAuthService::metadata(const ApiRequest& req) const {
       {"token_endpoint", iss + "/oauth/token/"},
       {"revocation_endpoint", iss + "/oauth/revoke_token/"},
       {"introspection_endpoint", iss + "/oauth/introspect/"},
-      {"grant_types_supported", {"password", "refresh_token", "client_credentials"}},
-      {"response_types_supported", json::array()},
-      {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"authorization_endpoint", iss + "/oauth/authorize/"},
+      {"grant_types_supported",
+       {"authorization_code", "password", "refresh_token", "client_credentials"}},
+      {"response_types_supported", {"code"}},
+      {"code_challenge_methods_supported", {"S256"}},
+      {"authorization_response_iss_parameter_supported", true},
+      {"token_endpoint_auth_methods_supported",
+       {"client_secret_basic", "client_secret_post", "none"}},
       {"revocation_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
-      {"introspection_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"introspection_endpoint_auth_methods_supported",
+       {"client_secret_basic", "client_secret_post"}},
       {"scopes_supported", scopes},
   };
   return json_reply(200, body);

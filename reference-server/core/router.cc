@@ -17,6 +17,7 @@ ApiReply Router::route(const ApiRequest& req) noexcept {
 ApiReply Router::dispatch(const ApiRequest& req) {
   std::string path = req.path;
   if (path.empty() || path.back() != '/') path += '/';
+  if (path == "/oauth/authorize/") return authorization_.handle(req);
   if (path == "/oauth/token/") return oauth_.token(req);
   if (path == "/oauth/revoke_token/") return oauth_.revoke(req);
   if (path == "/oauth/introspect/") return oauth_.introspect(req);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "reference-server/core/api.h"
+#include "reference-server/core/authorization_endpoint.h"
 #include "reference-server/core/oauth_service.h"
 #include "reference-server/core/resource_api.h"
 
@@ -11,7 +12,8 @@ namespace ock::server {
 
 class Router final : public ApiHandler {
  public:
-  Router(Store& store, OAuthService& oauth) : oauth_(oauth), api_(store, oauth) {}
+  Router(Store& store, OAuthService& oauth)
+      : oauth_(oauth), authorization_(store, oauth), api_(store, oauth) {}
 
   // Never throws.
   ApiReply route(const ApiRequest& req) noexcept override;
@@ -20,6 +22,7 @@ class Router final : public ApiHandler {
   ApiReply dispatch(const ApiRequest& req);
 
   OAuthService& oauth_;
+  AuthorizationEndpoint authorization_;
   ResourceApi api_;
 };
 

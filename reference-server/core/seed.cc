@@ -3,6 +3,7 @@
 #include <set>
 
 #include "reference-server/core/crypto.h"
+#include "reference-server/core/redirect_uri.h"
 
 namespace ock::server {
 namespace {
@@ -46,6 +47,38 @@ std::vector<std::string> strings(const json& obj, const char* key) {
   return out;
 }
 
+// The client a seed entry describes (its shape already checked).
+Client client_of(const json& c) {
+  std::optional<std::int64_t> ttl;
+  if (c.contains("token_ttl")) ttl = c["token_ttl"].get<std::int64_t>();
+  Client client = make_client(
+      c["client_id"], c.value("client_secret", ""), c.value("name", ""),
+      c.value("type", "confidential") == "public" ? ClientType::kPublic : ClientType::kConfidential,
+      strings(c, "grants"), strings(c, "scopes"), ttl);
+  client.redirect_uris = strings(c, "redirect_uris");
+  client.first_party = c.value("first_party", false);
+  return client;
+}
+
+std::optional<std::string> validate_client(const json& c, const std::string& where) {
+  if (auto e = check_strings(c, where, {"client_id"}, {"client_secret", "name", "type"})) return e;
+  std::string type = c.value("type", "confidential");
+  if (type != "confidential" && type != "public")
+    return where + ".type: must be confidential or public";
+  if (auto e = check_string_array(c, where, "grants", &known_grants())) return e;
+  if (auto e = check_string_array(c, where, "scopes", nullptr)) return e;
+  if (auto e = check_string_array(c, where, "redirect_uris", nullptr)) return e;
+  if (c.contains("token_ttl") &&
+      (!c["token_ttl"].is_number_integer() || c["token_ttl"].get<long long>() < 1)) {
+    return where + ".token_ttl: must be a positive whole number of seconds";
+  }
+  if (c.contains("first_party") && !c["first_party"].is_boolean()) {
+    return where + ".first_party: must be true or false";
+  }
+  if (auto e = client_problem(client_of(c))) return where + "." + *e;
+  return std::nullopt;
+}
+
 std::optional<std::string> validate(const json& seed) {
   if (!seed.is_object()) return "the seed must be a JSON object";
   if (seed.contains("scopes")) {
@@ -68,27 +101,46 @@ std::optional<std::string> validate(const json& seed) {
   }
   if (seed.contains("clients")) {
     if (!seed["clients"].is_array()) return "clients: must be an array";
-    static const std::set<std::string> kGrants{"password", "refresh_token", "client_credentials"};
     for (std::size_t i = 0; i < seed["clients"].size(); ++i) {
-      const json& c = seed["clients"][i];
-      std::string where = "clients[" + std::to_string(i) + "]";
-      if (auto e = check_strings(c, where, {"client_id"}, {"client_secret", "name", "type"})) return e;
-      std::string type = c.value("type", "confidential");
-      if (type != "confidential" && type != "public") return where + ".type: must be confidential or public";
-      if (type == "confidential" && (!c.contains("client_secret") || c["client_secret"].get<std::string>().empty())) {
-        return where + ".client_secret: missing (confidential clients need a secret)";
-      }
-      if (auto e = check_string_array(c, where, "grants", &kGrants)) return e;
-      if (auto e = check_string_array(c, where, "scopes", nullptr)) return e;
-      if (c.contains("token_ttl") && (!c["token_ttl"].is_number_integer() || c["token_ttl"].get<long long>() < 1)) {
-        return where + ".token_ttl: must be a positive whole number of seconds";
-      }
+      if (auto e = validate_client(seed["clients"][i], "clients[" + std::to_string(i) + "]"))
+        return e;
     }
   }
   return std::nullopt;
 }
 
 }  // namespace
+
+const std::set<std::string>& known_grants() {
+  static const std::set<std::string> kGrants{"authorization_code", "password", "refresh_token",
+                                             "client_credentials"};
+  return kGrants;
+}
+
+std::optional<std::string> client_problem(const Client& client) {
+  const bool is_public = client.type == ClientType::kPublic;
+  if (is_public && !client.secret_hash.empty())
+    return "client_secret: a public client has no secret";
+  if (!is_public && client.secret_hash.empty()) {
+    return "client_secret: missing (confidential clients need a secret)";
+  }
+  bool code_grant = false;
+  for (const auto& g : client.grants) {
+    code_grant = code_grant || g == "authorization_code";
+    if (is_public && g != "authorization_code" && g != "refresh_token") {
+      return "grants: a public client may use only authorization_code and refresh_token, not " + g;
+    }
+  }
+  for (std::size_t i = 0; i < client.redirect_uris.size(); ++i) {
+    if (auto why = redirect_uri_problem(client.redirect_uris[i])) {
+      return "redirect_uris[" + std::to_string(i) + "]: " + *why;
+    }
+  }
+  if (code_grant && client.redirect_uris.empty()) {
+    return "redirect_uris: missing (the authorization_code grant needs at least one)";
+  }
+  return std::nullopt;
+}
 
 Client make_client(const std::string& id, const std::string& secret, const std::string& name,
                    ClientType type, std::vector<std::string> grants, std::vector<std::string> scopes,
@@ -140,13 +192,7 @@ Result<SeedSummary, std::string> apply_seed(Store& store, const json& seed, int 
       auto existing = store.find_client(c["client_id"].get<std::string>());
       if (!existing) return fail(existing.error());
       if (existing->has_value()) continue;
-      std::optional<std::int64_t> ttl;
-      if (c.contains("token_ttl")) ttl = c["token_ttl"].get<std::int64_t>();
-      Client client = make_client(c["client_id"], c.value("client_secret", ""), c.value("name", ""),
-                                  c.value("type", "confidential") == "public" ? ClientType::kPublic
-                                                                              : ClientType::kConfidential,
-                                  strings(c, "grants"), strings(c, "scopes"), ttl);
-      if (auto r = store.create_client(client); !r) return fail(r.error());
+      if (auto r = store.create_client(client_of(c)); !r) return fail(r.error());
       ++sum.clients;
     }
   }

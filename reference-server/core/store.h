@@ -1,4 +1,5 @@
-// The narrow storage ports the core needs: users, clients (and scopes), tokens. Implemented by
+// The narrow storage ports the core needs: users, clients (and scopes), tokens, authorization
+// codes and login sessions. Implemented by
 // storage/memory_store (tests) and storage/soci_store (SQLite, PostgreSQL). Implementations
 // never throw: every failure comes back as a StorageError. std only.
 #pragma once
@@ -36,7 +37,8 @@ class UserStore {
   // Replaces the profile fields (username, email, names, staff, password_hash, groups) of
   // user.id; false when no such user; kConflict when the new username is taken.
   virtual StoreResult<bool> update_user(const User& user) = 0;
-  // Deletes the user and every token issued to them; false when no such user.
+  // Deletes the user and every token, authorization code and login session of theirs; false
+  // when no such user.
   virtual StoreResult<bool> delete_user(std::int64_t id) = 0;
   // Group names, sorted.
   virtual StoreResult<std::vector<std::string>> list_groups() = 0;
@@ -83,7 +85,40 @@ class TokenStore {
   virtual StoreResult<int> purge_expired(std::int64_t before) = 0;
 };
 
+enum class RedeemOutcome {
+  kRedeemed,   // the code was live: it is now used, and `tokens` were saved
+  kReused,     // the code had been redeemed already (expired or not): the tokens of its family
+               // are now revoked
+  kNotUsable,  // unknown, issued to another client, or expired unused: nothing changed
+};
+
+class AuthorizationStore {
+ public:
+  virtual ~AuthorizationStore() = default;
+  // kConflict on a duplicate hash.
+  virtual StoreResult<void> save_code(const AuthorizationCode& code) = 0;
+  virtual StoreResult<std::optional<AuthorizationCode>> find_code(std::string_view hash) = 0;
+  // One atomic redemption (RFC 6749 §4.1.2 single use): see RedeemOutcome. Of two concurrent
+  // calls with the same hash, exactly one returns kRedeemed. kConflict (and nothing changed)
+  // when a token hash is taken.
+  virtual StoreResult<RedeemOutcome> redeem_code(std::string_view hash, std::string_view client_id,
+                                                 std::int64_t now,
+                                                 const std::vector<TokenRecord>& tokens) = 0;
+  // Deletes codes that expired before `before`; returns how many.
+  virtual StoreResult<int> purge_codes(std::int64_t before) = 0;
+
+  // kConflict on a duplicate hash.
+  virtual StoreResult<void> save_session(const LoginSession& session) = 0;
+  virtual StoreResult<std::optional<LoginSession>> find_session(std::string_view hash) = 0;
+  // Sets the session's expiry; false when no such session.
+  virtual StoreResult<bool> touch_session(std::string_view hash, std::int64_t expires_at) = 0;
+  // false when no such session.
+  virtual StoreResult<bool> delete_session(std::string_view hash) = 0;
+  // Deletes sessions that expired before `before`; returns how many.
+  virtual StoreResult<int> purge_sessions(std::int64_t before) = 0;
+};
+
 // Everything the server needs, in one object.
-class Store : public UserStore, public ClientStore, public TokenStore {};
+class Store : public UserStore, public ClientStore, public TokenStore, public AuthorizationStore {};
 
 }  // namespace ock::server

@@ -79,6 +79,7 @@ ApiRequest to_api_request(const Http::Request& request, std::string query, bool 
   req.content_type = raw_header(request, "Content-Type");
   req.authorization = raw_header(request, "Authorization");
   req.host = raw_header(request, "Host").value_or("");
+  req.cookie = raw_header(request, "Cookie");
   req.body = request.body();
   req.tls = tls;
   return req;

@@ -88,6 +88,8 @@ StoreResult<bool> MemoryStore::delete_user(std::int64_t id) {
   std::lock_guard lock(mu_);
   if (users_.erase(id) == 0) return false;
   std::erase_if(tokens_, [id](const auto& entry) { return entry.second.user_id == id; });
+  std::erase_if(codes_, [id](const auto& entry) { return entry.second.user_id == id; });
+  std::erase_if(sessions_, [id](const auto& entry) { return entry.second.user_id == id; });
   return true;
 }
 
@@ -167,9 +169,7 @@ StoreResult<RotateOutcome> MemoryStore::rotate_refresh(std::string_view old_hash
     return RotateOutcome::kNotUsable;
   }
   if (old.used) {
-    for (auto& entry : tokens_) {
-      if (entry.second.family == old.family) entry.second.revoked = true;
-    }
+    revoke_family_locked(old.family);
     return RotateOutcome::kReused;
   }
   if (old.expires_at <= now) return RotateOutcome::kNotUsable;
@@ -177,6 +177,12 @@ StoreResult<RotateOutcome> MemoryStore::rotate_refresh(std::string_view old_hash
   old.used = true;
   insert_tokens(fresh);
   return RotateOutcome::kRotated;
+}
+
+void MemoryStore::revoke_family_locked(const std::string& family) {
+  for (auto& entry : tokens_) {
+    if (entry.second.family == family) entry.second.revoked = true;
+  }
 }
 
 StoreResult<bool> MemoryStore::revoke_token(std::string_view hash) {
@@ -203,6 +209,76 @@ StoreResult<int> MemoryStore::purge_expired(std::int64_t before) {
   std::lock_guard lock(mu_);
   return static_cast<int>(std::erase_if(
       tokens_, [before](const auto& entry) { return entry.second.expires_at < before; }));
+}
+
+StoreResult<void> MemoryStore::save_code(const AuthorizationCode& code) {
+  std::lock_guard lock(mu_);
+  if (!codes_.emplace(code.hash, code).second) return unexpected(conflict("duplicate code hash"));
+  return {};
+}
+
+StoreResult<std::optional<AuthorizationCode>> MemoryStore::find_code(std::string_view hash) {
+  std::lock_guard lock(mu_);
+  return find_value(codes_, hash);
+}
+
+StoreResult<RedeemOutcome> MemoryStore::redeem_code(std::string_view hash,
+                                                    std::string_view client_id, std::int64_t now,
+                                                    const std::vector<TokenRecord>& tokens) {
+  std::lock_guard lock(mu_);
+  auto it = codes_.find(hash);
+  if (it == codes_.end() || it->second.client_id != client_id) return RedeemOutcome::kNotUsable;
+  AuthorizationCode& code = it->second;
+  if (code.used) {
+    revoke_family_locked(code.family);
+    return RedeemOutcome::kReused;
+  }
+  if (code.expires_at <= now) return RedeemOutcome::kNotUsable;
+  if (!can_insert(tokens)) return unexpected(conflict("duplicate token hash"));
+  code.used = true;
+  insert_tokens(tokens);
+  return RedeemOutcome::kRedeemed;
+}
+
+StoreResult<int> MemoryStore::purge_codes(std::int64_t before) {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(std::erase_if(
+      codes_, [before](const auto& entry) { return entry.second.expires_at < before; }));
+}
+
+StoreResult<void> MemoryStore::save_session(const LoginSession& session) {
+  std::lock_guard lock(mu_);
+  if (!sessions_.emplace(session.hash, session).second) {
+    return unexpected(conflict("duplicate session hash"));
+  }
+  return {};
+}
+
+StoreResult<std::optional<LoginSession>> MemoryStore::find_session(std::string_view hash) {
+  std::lock_guard lock(mu_);
+  return find_value(sessions_, hash);
+}
+
+StoreResult<bool> MemoryStore::touch_session(std::string_view hash, std::int64_t expires_at) {
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(hash);
+  if (it == sessions_.end()) return false;
+  it->second.expires_at = expires_at;
+  return true;
+}
+
+StoreResult<bool> MemoryStore::delete_session(std::string_view hash) {
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(hash);
+  if (it == sessions_.end()) return false;
+  sessions_.erase(it);
+  return true;
+}
+
+StoreResult<int> MemoryStore::purge_sessions(std::int64_t before) {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(std::erase_if(
+      sessions_, [before](const auto& entry) { return entry.second.expires_at < before; }));
 }
 
 }  // namespace ock::server

@@ -1,4 +1,5 @@
-// MemoryStore: the whole Store (users, groups, clients, scopes, tokens) kept in process memory
+// MemoryStore: the whole Store (users, groups, clients, scopes, tokens, authorization codes,
+// login sessions) kept in process memory
 // behind one mutex. Same observable semantics as SociStore; used by the core unit tests and the
 // store contract suite. std only: it must not depend on SOCI, Pistache or any HTTP code.
 #pragma once
@@ -50,10 +51,24 @@ class MemoryStore final : public Store {
   StoreResult<int> revoke_family(std::string_view family) override;
   StoreResult<int> purge_expired(std::int64_t before) override;
 
+  // AuthorizationStore
+  StoreResult<void> save_code(const AuthorizationCode& code) override;
+  StoreResult<std::optional<AuthorizationCode>> find_code(std::string_view hash) override;
+  StoreResult<RedeemOutcome> redeem_code(std::string_view hash, std::string_view client_id,
+                                         std::int64_t now,
+                                         const std::vector<TokenRecord>& tokens) override;
+  StoreResult<int> purge_codes(std::int64_t before) override;
+  StoreResult<void> save_session(const LoginSession& session) override;
+  StoreResult<std::optional<LoginSession>> find_session(std::string_view hash) override;
+  StoreResult<bool> touch_session(std::string_view hash, std::int64_t expires_at) override;
+  StoreResult<bool> delete_session(std::string_view hash) override;
+  StoreResult<int> purge_sessions(std::int64_t before) override;
+
  private:
   bool username_taken(const std::string& username, std::int64_t except_id) const;
   bool can_insert(const std::vector<TokenRecord>& records) const;
   void insert_tokens(const std::vector<TokenRecord>& records);
+  void revoke_family_locked(const std::string& family);
 
   std::mutex mu_;
   std::int64_t next_user_id_ = 1;
@@ -62,6 +77,8 @@ class MemoryStore final : public Store {
   std::map<std::string, Client, std::less<>> clients_;
   std::map<std::string, Scope, std::less<>> scopes_;
   std::unordered_map<std::string, TokenRecord> tokens_;
+  std::map<std::string, AuthorizationCode, std::less<>> codes_;
+  std::map<std::string, LoginSession, std::less<>> sessions_;
 };
 
 }  // namespace ock::server

@@ -17,10 +17,12 @@
 namespace ock::server {
 
 using storage::ClientRow;
-using storage::Tx;
-using storage::TokenRow;
-using storage::UserRow;
+using storage::CodeRow;
 using storage::run;
+using storage::SessionRow;
+using storage::TokenRow;
+using storage::Tx;
+using storage::UserRow;
 
 namespace {
 
@@ -58,18 +60,46 @@ long long execute_count(soci::session& sql, const std::string& sql_text, Args&..
   return st.get_affected_rows();
 }
 
-void insert_tokens(soci::session& sql, const std::vector<TokenRecord>& records) {
+// "INSERT INTO <table> (<Row::kColumns>) VALUES (:p1, :p2, ...)", one placeholder per column.
+template <class Row>
+std::string insert_sql(const std::string& table) {
+  std::string columns = Row::kColumns;
+  std::string values;
+  int n = 1;
+  for (char c : columns) {
+    if (c == ',') values += ", :p" + std::to_string(++n);
+  }
+  return "INSERT INTO " + table + " (" + columns + ") VALUES (:p1" + values + ")";
+}
+
+// Inserts each record into `table` with one prepared statement.
+template <class Row, class Record>
+void insert_rows(soci::session& sql, const std::string& table, const std::vector<Record>& records) {
   if (records.empty()) return;
-  TokenRow row;
+  Row row;
   soci::statement st(sql);
   row.bind_use(st);
-  prepare(st, std::string("INSERT INTO tokens (") + TokenRow::kColumns +
-                  ") VALUES (:hash, :kind, :client_id, :user_id, :scope, :issued_at, :expires_at,"
-                  " :family, :revoked, :used)");
+  prepare(st, insert_sql<Row>(table));
   for (const auto& r : records) {
     row.assign(r);
     st.execute(true);
   }
+}
+
+void insert_tokens(soci::session& sql, const std::vector<TokenRecord>& records) {
+  insert_rows<TokenRow>(sql, "tokens", records);
+}
+
+// The one row of `Row`'s table whose hash is `hash`, if any.
+template <class Row>
+std::optional<Row> select_by_hash(soci::session& sql, const std::string& table,
+                                  const std::string& hash) {
+  Row row;
+  soci::statement st(sql);
+  std::string key = hash;
+  prepare_select(st, row, "FROM " + table + " WHERE hash = :hash", key);
+  if (!st.execute(true)) return std::nullopt;
+  return row;
 }
 
 std::vector<std::string> groups_of(soci::session& sql, std::int64_t user_id) {
@@ -281,6 +311,8 @@ StoreResult<bool> SociStore::delete_user(std::int64_t id) {
     std::int64_t key = id;
     if (execute_count(sql, "DELETE FROM users WHERE id = :id", key) == 0) return false;
     sql << "DELETE FROM tokens WHERE user_id = :id", soci::use(key);
+    sql << "DELETE FROM authorization_codes WHERE user_id = :id", soci::use(key);
+    sql << "DELETE FROM login_sessions WHERE user_id = :id", soci::use(key);
     sql << "DELETE FROM user_groups WHERE user_id = :id", soci::use(key);
     return true;
   });
@@ -336,15 +368,7 @@ StoreResult<std::vector<Client>> SociStore::list_clients() {
 
 StoreResult<void> SociStore::create_client(const Client& client) {
   return run<void>(*pool_, Tx::kWrite, [&](soci::session& sql) {
-    std::string type = storage::type_name(client.type);
-    std::string grants = storage::join_words(client.grants);
-    std::string scopes = storage::join_words(client.scopes);
-    std::int64_t ttl = client.token_ttl.value_or(0);
-    soci::indicator ttl_ind = client.token_ttl ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO clients (client_id, secret_hash, name, client_type, grants, scopes,"
-           " token_ttl) VALUES (:id, :secret, :name, :type, :grants, :scopes, :ttl)",
-        soci::use(client.client_id), soci::use(client.secret_hash), soci::use(client.name),
-        soci::use(type), soci::use(grants), soci::use(scopes), soci::use(ttl, ttl_ind);
+    insert_rows<ClientRow>(sql, "clients", std::vector<Client>{client});
   });
 }
 
@@ -445,6 +469,106 @@ StoreResult<int> SociStore::purge_expired(std::int64_t before) {
     std::int64_t key = before;
     return static_cast<int>(
         execute_count(sql, "DELETE FROM tokens WHERE expires_at < :before", key));
+  });
+}
+
+// ---- authorization codes and login sessions ----------------------------------------------
+
+StoreResult<void> SociStore::save_code(const AuthorizationCode& code) {
+  return run<void>(*pool_, Tx::kWrite, [&](soci::session& sql) {
+    insert_rows<CodeRow>(sql, "authorization_codes", std::vector<AuthorizationCode>{code});
+  });
+}
+
+StoreResult<std::optional<AuthorizationCode>> SociStore::find_code(std::string_view hash) {
+  std::string key(hash);
+  return run<std::optional<AuthorizationCode>>(*pool_, Tx::kNone, [&](soci::session& sql) {
+    auto row = select_by_hash<CodeRow>(sql, "authorization_codes", key);
+    return row ? std::optional<AuthorizationCode>(row->to_code()) : std::nullopt;
+  });
+}
+
+StoreResult<RedeemOutcome> SociStore::redeem_code(std::string_view hash, std::string_view client_id,
+                                                  std::int64_t now,
+                                                  const std::vector<TokenRecord>& tokens) {
+  std::string key(hash);
+  std::string client(client_id);
+  return run<RedeemOutcome>(*pool_, Tx::kWrite, [&](soci::session& sql) {
+    // As in rotate_refresh: SQLite holds the write lock already (BEGIN IMMEDIATE); PostgreSQL
+    // takes the family's lock (the one revoke_family and rotate_refresh take), then the code's
+    // row, so a concurrent redemption of the same code waits here and then sees used = 1.
+    if (!pool_->sqlite()) {
+      std::string family;
+      sql << "SELECT family FROM authorization_codes WHERE hash = :hash", soci::use(key),
+          soci::into(family);
+      if (!sql.got_data()) return RedeemOutcome::kNotUsable;
+      lock_family(sql, family);
+    }
+    std::string select =
+        "SELECT client_id, expires_at, used, family FROM authorization_codes"
+        " WHERE hash = :hash";
+    if (!pool_->sqlite()) select += " FOR UPDATE";
+    std::string owner, family;
+    std::int64_t expires_at = 0;
+    int used = 0;
+    sql << select, soci::use(key), soci::into(owner), soci::into(expires_at), soci::into(used),
+        soci::into(family);
+    if (!sql.got_data() || owner != client) return RedeemOutcome::kNotUsable;
+    if (used != 0) {
+      sql << "UPDATE tokens SET revoked = 1 WHERE family = :family AND revoked = 0",
+          soci::use(family);
+      return RedeemOutcome::kReused;
+    }
+    if (expires_at <= now) return RedeemOutcome::kNotUsable;
+    sql << "UPDATE authorization_codes SET used = 1 WHERE hash = :hash", soci::use(key);
+    insert_tokens(sql, tokens);
+    return RedeemOutcome::kRedeemed;
+  });
+}
+
+StoreResult<int> SociStore::purge_codes(std::int64_t before) {
+  return run<int>(*pool_, Tx::kWrite, [&](soci::session& sql) {
+    std::int64_t key = before;
+    return static_cast<int>(
+        execute_count(sql, "DELETE FROM authorization_codes WHERE expires_at < :before", key));
+  });
+}
+
+StoreResult<void> SociStore::save_session(const LoginSession& session) {
+  return run<void>(*pool_, Tx::kWrite, [&](soci::session& sql) {
+    insert_rows<SessionRow>(sql, "login_sessions", std::vector<LoginSession>{session});
+  });
+}
+
+StoreResult<std::optional<LoginSession>> SociStore::find_session(std::string_view hash) {
+  std::string key(hash);
+  return run<std::optional<LoginSession>>(*pool_, Tx::kNone, [&](soci::session& sql) {
+    auto row = select_by_hash<SessionRow>(sql, "login_sessions", key);
+    return row ? std::optional<LoginSession>(row->to_session()) : std::nullopt;
+  });
+}
+
+StoreResult<bool> SociStore::touch_session(std::string_view hash, std::int64_t expires_at) {
+  std::string key(hash);
+  return run<bool>(*pool_, Tx::kWrite, [&](soci::session& sql) {
+    std::int64_t when = expires_at;
+    return execute_count(sql, "UPDATE login_sessions SET expires_at = :at WHERE hash = :hash", when,
+                         key) > 0;
+  });
+}
+
+StoreResult<bool> SociStore::delete_session(std::string_view hash) {
+  std::string key(hash);
+  return run<bool>(*pool_, Tx::kWrite, [&](soci::session& sql) {
+    return execute_count(sql, "DELETE FROM login_sessions WHERE hash = :hash", key) > 0;
+  });
+}
+
+StoreResult<int> SociStore::purge_sessions(std::int64_t before) {
+  return run<int>(*pool_, Tx::kWrite, [&](soci::session& sql) {
+    std::int64_t key = before;
+    return static_cast<int>(
+        execute_count(sql, "DELETE FROM login_sessions WHERE expires_at < :before", key));
   });
 }
 

@@ -67,6 +67,18 @@ class SociStore final : public Store {
   StoreResult<int> revoke_family(std::string_view family) override;
   StoreResult<int> purge_expired(std::int64_t before) override;
 
+  // AuthorizationStore
+  StoreResult<void> save_code(const AuthorizationCode& code) override;
+  StoreResult<std::optional<AuthorizationCode>> find_code(std::string_view hash) override;
+  StoreResult<RedeemOutcome> redeem_code(std::string_view hash, std::string_view client_id,
+                                         std::int64_t now,
+                                         const std::vector<TokenRecord>& tokens) override;
+  StoreResult<int> purge_codes(std::int64_t before) override;
+  StoreResult<void> save_session(const LoginSession& session) override;
+  StoreResult<std::optional<LoginSession>> find_session(std::string_view hash) override;
+  StoreResult<bool> touch_session(std::string_view hash, std::int64_t expires_at) override;
+  StoreResult<bool> delete_session(std::string_view hash) override;
+  StoreResult<int> purge_sessions(std::int64_t before) override;
 
  private:
   explicit SociStore(std::unique_ptr<storage::SessionPool> pool);

@@ -17,5 +17,11 @@ TEST(AsciiTest, PrefixIgnoresCase) {
   EXPECT_FALSE(iequals_prefix("bearer x", "basic "));
 }
 
+TEST(AsciiTest, UnreservedIsRfc3986Section23) {
+  for (char c : std::string("AZaz09-._~")) EXPECT_TRUE(is_unreserved(c)) << c;
+  for (char c : std::string(" +/%=&?#:@!$'()*,;[]\"<>\x7f\x80\xff"))
+    EXPECT_FALSE(is_unreserved(c)) << c;
+}
+
 }  // namespace
 }  // namespace ock::server

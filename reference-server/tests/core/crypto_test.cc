@@ -53,6 +53,19 @@ TEST(CryptoTest, Base64RoundTripAndStrictness) {
   EXPECT_FALSE(base64_decode("=m9v"));
 }
 
+// RFC 7636 Appendix B: the verifier and the S256 challenge of the worked example.
+TEST(CryptoTest, Sha256Base64UrlIsThePkceS256Challenge) {
+  EXPECT_EQ(sha256_base64url("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+}
+
+TEST(CryptoTest, Base64UrlHasNoPaddingAndTheUrlAlphabet) {
+  EXPECT_EQ(base64url_encode(""), "");
+  EXPECT_EQ(base64url_encode("f"), "Zg");
+  EXPECT_EQ(base64url_encode(std::string("\xfb\xff\xbf", 3)), "-_-_");
+  EXPECT_EQ(base64_encode(std::string("\xfb\xff\xbf", 3)), "+/+/");
+}
+
 TEST(CryptoTest, ConstantTimeEqual) {
   EXPECT_TRUE(constant_time_equal("abc", "abc"));
   EXPECT_FALSE(constant_time_equal("abc", "abd"));

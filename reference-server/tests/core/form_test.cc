@@ -44,5 +44,19 @@ TEST(FormTest, DecodesWhatAFormEncoderProduces) {
   EXPECT_EQ(form_decode(test_support::form_encode(s)), s);
 }
 
+TEST(FormTest, EncodesEverythingButUnreservedAsPercentHex) {
+  EXPECT_EQ(form_encode("aZ09-._~"), "aZ09-._~");
+  EXPECT_EQ(form_encode("a b+c&d=e/f?g#h%"), "a%20b%2Bc%26d%3De%2Ff%3Fg%23h%25");
+  EXPECT_EQ(form_encode("zo\xc3\xab"), "zo%C3%AB");
+  EXPECT_EQ(form_body({{"state", "x y"}, {"iss", "https://as.example"}}),
+            "state=x%20y&iss=https%3A%2F%2Fas.example");
+}
+
+TEST(FormTest, EncodingThenDecodingGivesTheTextBack) {
+  for (const std::string s : {"", "plain", "special:client+1/%= x&ü", "\t tab", "a+b"}) {
+    EXPECT_EQ(form_decode(form_encode(s)), s) << s;
+  }
+}
+
 }  // namespace
 }  // namespace ock::server

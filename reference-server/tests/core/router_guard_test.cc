@@ -34,6 +34,19 @@ class MockStore : public Store {
   MOCK_METHOD(StoreResult<bool>, revoke_token, (std::string_view), (override));
   MOCK_METHOD(StoreResult<int>, revoke_family, (std::string_view), (override));
   MOCK_METHOD(StoreResult<int>, purge_expired, (std::int64_t), (override));
+  MOCK_METHOD(StoreResult<void>, save_code, (const AuthorizationCode&), (override));
+  MOCK_METHOD(StoreResult<std::optional<AuthorizationCode>>, find_code, (std::string_view),
+              (override));
+  MOCK_METHOD(StoreResult<RedeemOutcome>, redeem_code,
+              (std::string_view, std::string_view, std::int64_t, const std::vector<TokenRecord>&),
+              (override));
+  MOCK_METHOD(StoreResult<int>, purge_codes, (std::int64_t), (override));
+  MOCK_METHOD(StoreResult<void>, save_session, (const LoginSession&), (override));
+  MOCK_METHOD(StoreResult<std::optional<LoginSession>>, find_session, (std::string_view),
+              (override));
+  MOCK_METHOD(StoreResult<bool>, touch_session, (std::string_view, std::int64_t), (override));
+  MOCK_METHOD(StoreResult<bool>, delete_session, (std::string_view), (override));
+  MOCK_METHOD(StoreResult<int>, purge_sessions, (std::int64_t), (override));
 };
 
 TEST(RouterGuardTest, AnExceptionBecomesAFixedServerError) {

@@ -159,7 +159,10 @@ TEST_F(PasswordHashTest, NoSecretInDatabaseFile) {
                                             "second-secret-1",
                                             "s3cret:+/%= &x",
                                             kAlicePassword,
-                                            "victim-password-1"};
+                                            "victim-password-1",
+                                            "code-secret-1",
+                                            "short-code-secret-1",
+                                            "s3cret:+/%= &y"};
 
   // While the server runs (data may sit in the WAL) and after a clean stop.
   std::string bytes = database_bytes(db_path);
@@ -174,7 +177,7 @@ TEST_F(PasswordHashTest, NoSecretInDatabaseFile) {
   }
   // The tables are there and hold rows: the check above looked at real data.
   EXPECT_EQ(sqlite_query(db_path, "SELECT count(*) FROM tokens;"), "3\n");
-  EXPECT_EQ(sqlite_query(db_path, "SELECT count(*) FROM clients WHERE secret_hash <> '';"), "7\n");
+  EXPECT_EQ(sqlite_query(db_path, "SELECT count(*) FROM clients WHERE secret_hash <> '';"), "11\n");
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "reference-server/tests/e2e/e2e_support.h"
 
 namespace ock::server::e2e {
@@ -160,6 +162,32 @@ TEST_F(TlsTest, PlainHttpOnTlsPortGetsNoOAuthAnswer) {
   EXPECT_TRUE(is_token_success(tls_token_request()));
   auto took = std::chrono::steady_clock::now() - started;
   EXPECT_LT(took, std::chrono::seconds(8)) << "TLS was stalled after a plain-HTTP request";
+}
+
+// Under TLS both cookies of the login are Secure (and still HttpOnly, SameSite=Lax, on /oauth/),
+// and the iss of the redirect is the https issuer.
+TEST_F(TlsTest, CodeFlowCookiesAreSecure) {
+  Browser browser(server_, cert_);
+  auto login = browser.get(authorize_query("code-client", "https://client.example/cb", "tls"));
+  ASSERT_EQ(login.status, 200) << login.describe();
+  auto consent = browser.submit_login(login, kAlice, kAlicePassword);
+  ASSERT_EQ(consent.status, 200) << consent.describe();
+  for (const char* name : {"ock_login", "ock_session"}) {
+    auto line = browser.jar().set_cookie_line(name);
+    ASSERT_TRUE(line.has_value()) << name;
+    auto attrs = test_support::cookie_attributes(*line);
+    for (const char* want : {"Secure", "HttpOnly", "SameSite=Lax", "Path=/oauth/"}) {
+      EXPECT_NE(std::find(attrs.begin(), attrs.end(), want), attrs.end()) << name << ": " << *line;
+    }
+  }
+  auto redirect = browser.submit_consent(consent, "allow");
+  ASSERT_EQ(redirect.status, 303) << redirect.describe();
+  auto params = location_params(redirect);
+  EXPECT_EQ(params["iss"], server_.base_url());
+  EXPECT_EQ(params["iss"].rfind("https://", 0), 0u);
+  auto token = exchange_code(server_, "code-client", std::string("code-secret-1"), params["code"],
+                             kVerifier, "https://client.example/cb", cert_);
+  EXPECT_TRUE(is_token_success(token));
 }
 
 }  // namespace

@@ -174,9 +174,11 @@ TEST_P(ServerBehaviour, MalformedBasicHeaderIsRefused) {
   }
 }
 
-TEST_P(ServerBehaviour, PublicClientNeedsNoSecret) {
+// A public client is identified by client_id alone (no secret, so no invalid_client), but it
+// may not use the password grant: only authorization_code and refresh_token.
+TEST_P(ServerBehaviour, PublicClientNeedsNoSecretButMayNotUseThePasswordGrant) {
   auto r = s.post_form("/oauth/token/", kPassword + "&client_id=public-client", std::nullopt);
-  EXPECT_EQ(r.status, 200) << r.body;
+  expect_error(r, 400, "unauthorized_client");
 }
 
 // ---- scope -------------------------------------------------------------------------------------
@@ -464,10 +466,12 @@ TEST_P(ServerBehaviour, MetadataStatesWhatTheServerSupports) {
   auto j = body_json(r);
   const std::string iss = j["issuer"];
   EXPECT_EQ(j["token_endpoint"], iss + "/oauth/token/");
-  EXPECT_EQ(j["grant_types_supported"], nlohmann::json({"password", "refresh_token", "client_credentials"}));
-  EXPECT_EQ(j["token_endpoint_auth_methods_supported"], nlohmann::json({"client_secret_basic", "client_secret_post"}));
-  EXPECT_TRUE(j["response_types_supported"].is_array());
-  EXPECT_FALSE(j.contains("authorization_endpoint"));
+  EXPECT_EQ(j["grant_types_supported"], nlohmann::json({"authorization_code", "password",
+                                                        "refresh_token", "client_credentials"}));
+  EXPECT_EQ(j["token_endpoint_auth_methods_supported"],
+            nlohmann::json({"client_secret_basic", "client_secret_post", "none"}));
+  EXPECT_EQ(j["response_types_supported"], nlohmann::json::array({"code"}));
+  EXPECT_EQ(j["authorization_endpoint"], iss + "/oauth/authorize/");
 }
 
 TEST_P(ServerBehaviour, UnknownPathIs404AndWrongMethodIs405) {

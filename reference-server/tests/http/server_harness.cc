@@ -31,8 +31,19 @@ const char* kSeed = R"({
      "grants": ["password"], "scopes": ["read"]},
     {"client_id": "short-client", "client_secret": "short-secret-1",
      "grants": ["password", "refresh_token"], "scopes": ["read"], "token_ttl": 3},
-    {"client_id": "public-client", "type": "public", "grants": ["password", "refresh_token"],
-     "scopes": ["read"]}
+    {"client_id": "public-client", "type": "public", "grants": ["authorization_code", "refresh_token"],
+     "scopes": ["read"], "redirect_uris": ["http://127.0.0.1/callback"], "first_party": true},
+    {"client_id": "code-client", "client_secret": "code-secret-1", "name": "Code <client> & \"co\"",
+     "grants": ["authorization_code", "refresh_token"], "scopes": ["read", "write", "groups"],
+     "redirect_uris": ["https://client.example/cb"]},
+    {"client_id": "first-party", "client_secret": "first-secret-1", "name": "First party",
+     "grants": ["authorization_code", "refresh_token"], "scopes": ["read", "write"],
+     "redirect_uris": ["https://fp.example/cb?tenant=1"], "first_party": true},
+    {"client_id": "multi-uri", "client_secret": "multi-secret-1",
+     "grants": ["authorization_code"], "scopes": ["read"], "first_party": true,
+     "redirect_uris": ["https://a.example/cb", "https://b.example/cb"]},
+    {"client_id": "refresh-only", "client_secret": "refresh-secret-1", "grants": ["refresh_token"],
+     "scopes": ["read"], "redirect_uris": ["https://ro.example/cb"]}
   ]
 })";
 
@@ -77,6 +88,7 @@ ApiReply ServerHarness::send(const ApiRequest& req) {
   request.url = http_->url() + req.path + (req.query.empty() ? "" : "?" + req.query);
   if (req.content_type) request.headers.push_back("Content-Type: " + *req.content_type);
   if (req.authorization) request.headers.push_back("Authorization: " + *req.authorization);
+  if (req.cookie) request.headers.push_back("Cookie: " + *req.cookie);
   if (!req.body.empty() || req.method == "POST") request.body = req.body;
   request.timeout = std::chrono::seconds(20);
   test_support::HttpResponse response = test_support::send(request);

@@ -1,6 +1,6 @@
 // The storage units around SociStore: the database URL parser, the schema embedded from the
 // .sql files (statement for statement the DDL that version 1 has always run, so existing
-// databases keep exactly their schema) and the opening of a database that an older build made.
+// databases keep exactly their schema) and the upgrading of a database that an older build made.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -129,8 +129,9 @@ TEST(DbUrlTest, BadUrlsAreOneSentenceWithoutThePassword) {
 }
 
 // A database that an older build created and filled (version 1, its DDL run by hand here)
-// opens unchanged: no migration runs again and the data is there.
-TEST(SchemaTest, ExistingVersionOneDatabaseOpensUnchanged) {
+// opens with its data: version 1 does not run again, the newer migrations run once, and the
+// old client reads back with the defaults of the new columns.
+TEST(SchemaTest, ExistingVersionOneDatabaseIsUpgradedKeepingItsData) {
   ock::test_support::TempDir dir;
   const std::string path = dir.file("old.db");
   sqlite3* db = nullptr;
@@ -144,19 +145,24 @@ TEST(SchemaTest, ExistingVersionOneDatabaseOpensUnchanged) {
   sqlite3_close(db);
 
   auto store = SociStore::open("sqlite:" + path, 1);
-  EXPECT_EQ(store->schema_version(), 1);
+  EXPECT_EQ(store->schema_version(), latest_schema_version());
   auto client = store->find_client("old-app");
   ASSERT_TRUE(client.has_value());
   ASSERT_TRUE(client->has_value());
   EXPECT_EQ((*client)->name, "Old");
+  EXPECT_EQ((*client)->grants, std::vector<std::string>{"password"});
+  EXPECT_TRUE((*client)->redirect_uris.empty());
+  EXPECT_FALSE((*client)->first_party);
   store.reset();
 
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM schema_version", -1, &st, nullptr),
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*), min(applied_at) FROM schema_version", -1, &st,
+                               nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+  EXPECT_EQ(sqlite3_column_int(st, 0), latest_schema_version());
+  EXPECT_EQ(sqlite3_column_int64(st, 1), 1700000000) << "version 1 was recorded again";
   sqlite3_finalize(st);
   sqlite3_close(db);
 }

@@ -17,6 +17,7 @@
 
 #include "reference-server/core/store.h"
 #include "reference-server/storage/memory_store.h"
+#include "reference-server/storage/schema.h"
 #include "reference-server/storage/soci_store.h"
 #include "tests/support/temp_dir.h"
 
@@ -160,6 +161,39 @@ TokenRecord access(const std::string& hash, const std::string& family) {
   return make_token(hash, TokenKind::kAccess, family);
 }
 
+AuthorizationCode make_code(const std::string& hash, const std::string& family,
+                            std::int64_t expires_at = kNow + 60) {
+  AuthorizationCode c;
+  c.hash = hash;
+  c.client_id = "app";
+  c.user_id = 7;
+  c.scope = "read write";
+  c.redirect_uri = "https://app.example/cb?x=1";
+  c.code_challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+  c.issued_at = kNow - 5;
+  c.expires_at = expires_at;
+  c.family = family;
+  return c;
+}
+
+LoginSession make_session(const std::string& hash, std::int64_t user_id = 7,
+                          std::int64_t expires_at = kNow + 600) {
+  return LoginSession{hash, user_id, kNow - 30, expires_at};
+}
+
+void expect_same_code(const AuthorizationCode& got, const AuthorizationCode& want) {
+  EXPECT_EQ(got.hash, want.hash);
+  EXPECT_EQ(got.client_id, want.client_id);
+  EXPECT_EQ(got.user_id, want.user_id);
+  EXPECT_EQ(got.scope, want.scope);
+  EXPECT_EQ(got.redirect_uri, want.redirect_uri);
+  EXPECT_EQ(got.code_challenge, want.code_challenge);
+  EXPECT_EQ(got.issued_at, want.issued_at);
+  EXPECT_EQ(got.expires_at, want.expires_at);
+  EXPECT_EQ(got.family, want.family);
+  EXPECT_EQ(got.used, want.used);
+}
+
 void expect_same_token(const TokenRecord& got, const TokenRecord& want) {
   EXPECT_EQ(got.hash, want.hash);
   EXPECT_EQ(got.kind, want.kind);
@@ -238,6 +272,18 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
     auto r = store_->find_token(hash);
     EXPECT_TRUE(IsOk(r));
     return r.has_value() && r->has_value();
+  }
+
+  std::optional<AuthorizationCode> code(const std::string& hash) {
+    auto r = store_->find_code(hash);
+    EXPECT_TRUE(IsOk(r));
+    return r.has_value() ? *r : std::nullopt;
+  }
+
+  std::optional<LoginSession> session(const std::string& hash) {
+    auto r = store_->find_session(hash);
+    EXPECT_TRUE(IsOk(r));
+    return r.has_value() ? *r : std::nullopt;
   }
 
   std::unique_ptr<TempDir> dir_;
@@ -432,6 +478,8 @@ TEST_P(StoreContractTest, CreateClientRoundTripsEveryField) {
   conf.token_ttl = 5;
   conf.grants = {"password", "refresh_token", "client_credentials"};
   conf.scopes = {"read", "write", "groups"};
+  conf.redirect_uris = {"https://app.example/cb?x=1&y=2", "http://127.0.0.1/callback"};
+  conf.first_party = true;
   ASSERT_TRUE(IsOk(store_->create_client(conf)));
   ASSERT_TRUE(IsOk(store_->create_client(make_client("spa", ClientType::kPublic))));
 
@@ -446,6 +494,8 @@ TEST_P(StoreContractTest, CreateClientRoundTripsEveryField) {
   EXPECT_EQ(c.grants, conf.grants);
   EXPECT_EQ(c.scopes, conf.scopes);
   EXPECT_EQ(c.token_ttl, std::optional<std::int64_t>(5));
+  EXPECT_EQ(c.redirect_uris, conf.redirect_uris);
+  EXPECT_TRUE(c.first_party);
 
   auto spa = store_->find_client("spa");
   ASSERT_TRUE(IsOk(spa));
@@ -453,6 +503,8 @@ TEST_P(StoreContractTest, CreateClientRoundTripsEveryField) {
   EXPECT_EQ((*spa)->type, ClientType::kPublic);
   EXPECT_EQ((*spa)->secret_hash, "");
   EXPECT_FALSE((*spa)->token_ttl.has_value());
+  EXPECT_TRUE((*spa)->redirect_uris.empty());
+  EXPECT_FALSE((*spa)->first_party);
 
   auto missing = store_->find_client("nope");
   ASSERT_TRUE(IsOk(missing));
@@ -759,6 +811,222 @@ TEST_P(StoreContractTest, ConcurrentReplaysWithinOneFamilyAllSucceed) {
   }
 }
 
+// ---- authorization codes -------------------------------------------------------------------
+
+TEST_P(StoreContractTest, SaveCodeThenFindReturnsEveryField) {
+  AuthorizationCode with_uri = make_code("c1", "fam1");
+  AuthorizationCode without_uri = make_code("c2", "fam2");
+  without_uri.redirect_uri.reset();
+  without_uri.used = true;
+  ASSERT_TRUE(IsOk(store_->save_code(with_uri)));
+  ASSERT_TRUE(IsOk(store_->save_code(without_uri)));
+  auto a = code("c1");
+  ASSERT_TRUE(a.has_value());
+  expect_same_code(*a, with_uri);
+  auto b = code("c2");
+  ASSERT_TRUE(b.has_value());
+  expect_same_code(*b, without_uri);
+  EXPECT_FALSE(b->redirect_uri.has_value()) << "an omitted redirect_uri stays absent, not \"\"";
+  EXPECT_FALSE(code("nope").has_value());
+}
+
+TEST_P(StoreContractTest, SaveCodeWithDuplicateHashIsConflict) {
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("c", "fam"))));
+  AuthorizationCode again = make_code("c", "other");
+  EXPECT_TRUE(IsError(store_->save_code(again), Kind::kConflict));
+  EXPECT_EQ(code("c")->family, "fam");
+}
+
+TEST_P(StoreContractTest, RedeemCodeMarksItUsedAndSavesTheTokens) {
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("c", "fam"))));
+  auto r = store_->redeem_code("c", "app", kNow, {access("a1", "fam"), refresh("r1", "fam")});
+  ASSERT_TRUE(IsOk(r));
+  EXPECT_EQ(*r, RedeemOutcome::kRedeemed);
+  EXPECT_TRUE(code("c")->used);
+  EXPECT_FALSE(must_find("a1").revoked);
+  EXPECT_FALSE(must_find("r1").revoked);
+}
+
+TEST_P(StoreContractTest, RedeemingAUsedCodeRevokesTheTokensOfItsFamily) {
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("c", "fam"))));
+  ASSERT_TRUE(IsOk(store_->save_tokens({access("other", "unrelated")})));
+  ASSERT_TRUE(
+      IsOk(store_->redeem_code("c", "app", kNow, {access("a1", "fam"), refresh("r1", "fam")})));
+  // A refresh rotation later in the family: its tokens go too.
+  ASSERT_TRUE(
+      IsOk(store_->rotate_refresh("r1", "app", kNow, {access("a2", "fam"), refresh("r2", "fam")})));
+  auto again = store_->redeem_code("c", "app", kNow + 1, {access("a3", "fam")});
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_EQ(*again, RedeemOutcome::kReused);
+  for (const char* h : {"a1", "r1", "a2", "r2"}) EXPECT_TRUE(must_find(h).revoked) << h;
+  EXPECT_FALSE(exists("a3")) << "a refused redemption saves no tokens";
+  EXPECT_FALSE(must_find("other").revoked);
+  // Still detected after the code's expiry, as long as the code is kept.
+  auto late = store_->redeem_code("c", "app", kNow + 3600, {});
+  ASSERT_TRUE(IsOk(late));
+  EXPECT_EQ(*late, RedeemOutcome::kReused);
+}
+
+TEST_P(StoreContractTest, RedeemNotUsableChangesNothing) {
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("live", "f1"))));
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("expired", "f2", kNow))));
+  const auto expect_not_usable = [&](const std::string& hash, const std::string& client) {
+    auto r = store_->redeem_code(hash, client, kNow, {access("t-" + hash + client, "f")});
+    ASSERT_TRUE(IsOk(r)) << hash;
+    EXPECT_EQ(*r, RedeemOutcome::kNotUsable) << hash << " / " << client;
+    EXPECT_FALSE(exists("t-" + hash + client)) << hash;
+  };
+  expect_not_usable("unknown", "app");
+  expect_not_usable("live", "another-app");
+  expect_not_usable("expired", "app");
+  EXPECT_FALSE(code("live")->used);
+  EXPECT_FALSE(code("expired")->used);
+  auto ok = store_->redeem_code("live", "app", kNow, {});
+  ASSERT_TRUE(IsOk(ok));
+  EXPECT_EQ(*ok, RedeemOutcome::kRedeemed)
+      << "a refused redemption by another client does not burn it";
+}
+
+TEST_P(StoreContractTest, RedeemWithDuplicateTokenHashIsConflictAndChangesNothing) {
+  ASSERT_TRUE(IsOk(store_->save_tokens({access("taken", "f0")})));
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("c", "fam"))));
+  auto r = store_->redeem_code("c", "app", kNow, {access("a1", "fam"), access("taken", "fam")});
+  EXPECT_TRUE(IsError(r, Kind::kConflict));
+  EXPECT_FALSE(code("c")->used);
+  EXPECT_FALSE(exists("a1"));
+  auto retry = store_->redeem_code("c", "app", kNow, {access("a1", "fam")});
+  ASSERT_TRUE(IsOk(retry));
+  EXPECT_EQ(*retry, RedeemOutcome::kRedeemed);
+}
+
+TEST_P(StoreContractTest, ConcurrentRedemptionsOfOneCodeHaveExactlyOneWinner) {
+  constexpr int kThreads = 8;
+  constexpr int kRounds = 15;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string family = "fam-" + std::to_string(round);
+    const std::string hash = "code-" + std::to_string(round);
+    ASSERT_TRUE(IsOk(store_->save_code(make_code(hash, family))));
+
+    std::vector<std::optional<StoreResult<RedeemOutcome>>> results(kThreads);
+    std::atomic<int> ready{0};
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&, i] {
+        std::vector<TokenRecord> tokens = {access(hash + "-a-" + std::to_string(i), family),
+                                           refresh(hash + "-r-" + std::to_string(i), family)};
+        ready.fetch_add(1);
+        while (!go.load()) std::this_thread::yield();
+        results[i].emplace(store_->redeem_code(hash, "app", kNow, tokens));
+      });
+    }
+    while (ready.load() < kThreads) std::this_thread::yield();
+    go.store(true);
+    for (auto& t : threads) t.join();
+
+    // The first call redeems; every later one finds the code used and revokes the family.
+    int redeemed = 0, reused = 0, winner = -1;
+    for (int i = 0; i < kThreads; ++i) {
+      ASSERT_TRUE(IsOk(*results[i])) << "round " << round << " thread " << i;
+      if (**results[i] == RedeemOutcome::kRedeemed) {
+        ++redeemed;
+        winner = i;
+      } else if (**results[i] == RedeemOutcome::kReused) {
+        ++reused;
+      }
+    }
+    ASSERT_EQ(redeemed, 1) << "round " << round;
+    EXPECT_EQ(reused, kThreads - 1) << "round " << round;
+    for (int i = 0; i < kThreads; ++i) {
+      const std::string a = hash + "-a-" + std::to_string(i);
+      if (i == winner) {
+        EXPECT_TRUE(must_find(a).revoked) << "round " << round << ": the code was used twice";
+      } else {
+        EXPECT_FALSE(exists(a)) << "round " << round << " thread " << i;
+      }
+    }
+  }
+}
+
+TEST_P(StoreContractTest, PurgeCodesDeletesOnlyCodesExpiredBefore) {
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("old", "f", kNow - 100))));
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("edge", "f", kNow))));
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("live", "f", kNow + 100))));
+  auto n = store_->purge_codes(kNow);
+  ASSERT_TRUE(IsOk(n));
+  EXPECT_EQ(*n, 1);
+  EXPECT_FALSE(code("old").has_value());
+  EXPECT_TRUE(code("edge").has_value());
+  EXPECT_TRUE(code("live").has_value());
+  auto again = store_->purge_codes(kNow);
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_EQ(*again, 0);
+}
+
+// ---- login sessions -----------------------------------------------------------------------
+
+TEST_P(StoreContractTest, SessionsAreSavedFoundTouchedAndDeleted) {
+  LoginSession s = make_session("s1");
+  ASSERT_TRUE(IsOk(store_->save_session(s)));
+  auto found = session("s1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->hash, "s1");
+  EXPECT_EQ(found->user_id, 7);
+  EXPECT_EQ(found->created_at, s.created_at);
+  EXPECT_EQ(found->expires_at, s.expires_at);
+  EXPECT_TRUE(IsError(store_->save_session(make_session("s1", 8)), Kind::kConflict));
+  EXPECT_EQ(session("s1")->user_id, 7);
+
+  auto touched = store_->touch_session("s1", kNow + 900);
+  ASSERT_TRUE(IsOk(touched));
+  EXPECT_TRUE(*touched);
+  EXPECT_EQ(session("s1")->expires_at, kNow + 900);
+  EXPECT_EQ(session("s1")->created_at, s.created_at);
+  auto touch_missing = store_->touch_session("nope", kNow);
+  ASSERT_TRUE(IsOk(touch_missing));
+  EXPECT_FALSE(*touch_missing);
+
+  auto deleted = store_->delete_session("s1");
+  ASSERT_TRUE(IsOk(deleted));
+  EXPECT_TRUE(*deleted);
+  EXPECT_FALSE(session("s1").has_value());
+  auto again = store_->delete_session("s1");
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_FALSE(*again);
+}
+
+TEST_P(StoreContractTest, PurgeSessionsDeletesOnlySessionsExpiredBefore) {
+  ASSERT_TRUE(IsOk(store_->save_session(make_session("old", 7, kNow - 1))));
+  ASSERT_TRUE(IsOk(store_->save_session(make_session("edge", 7, kNow))));
+  ASSERT_TRUE(IsOk(store_->save_session(make_session("live", 7, kNow + 1))));
+  auto n = store_->purge_sessions(kNow);
+  ASSERT_TRUE(IsOk(n));
+  EXPECT_EQ(*n, 1);
+  EXPECT_FALSE(session("old").has_value());
+  EXPECT_TRUE(session("edge").has_value());
+  EXPECT_TRUE(session("live").has_value());
+}
+
+TEST_P(StoreContractTest, DeleteUserAlsoRemovesTheirCodesAndSessions) {
+  auto alice = store_->create_user(make_user("alice"));
+  auto bob = store_->create_user(make_user("bob"));
+  ASSERT_TRUE(IsOk(alice));
+  ASSERT_TRUE(IsOk(bob));
+  AuthorizationCode alices_code = make_code("alice-code", "fa");
+  alices_code.user_id = alice->id;
+  AuthorizationCode bobs_code = make_code("bob-code", "fb");
+  bobs_code.user_id = bob->id;
+  ASSERT_TRUE(IsOk(store_->save_code(alices_code)));
+  ASSERT_TRUE(IsOk(store_->save_code(bobs_code)));
+  ASSERT_TRUE(IsOk(store_->save_session(make_session("alice-session", alice->id))));
+  ASSERT_TRUE(IsOk(store_->save_session(make_session("bob-session", bob->id))));
+  ASSERT_TRUE(IsOk(store_->delete_user(alice->id)));
+  EXPECT_FALSE(code("alice-code").has_value());
+  EXPECT_FALSE(session("alice-session").has_value());
+  EXPECT_TRUE(code("bob-code").has_value());
+  EXPECT_TRUE(session("bob-session").has_value());
+}
+
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return backend_label(info.param);
 }
@@ -796,7 +1064,7 @@ TEST(SociStoreSqliteTest, DataSurvivesClosingAndReopeningTheFile) {
   }
   auto store = open_or_null(url);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 1);
+  EXPECT_EQ(store->schema_version(), storage::latest_schema_version());
   auto alice = store->find_user("alice");
   ASSERT_TRUE(IsOk(alice));
   ASSERT_TRUE(alice->has_value());
@@ -842,7 +1110,7 @@ void expect_concurrent_opens_agree(const std::string& url) {
   for (int i = 0; i < kOpeners; ++i) {
     ASSERT_EQ(errors[i], "") << "opener " << i;
     ASSERT_NE(stores[i], nullptr);
-    EXPECT_EQ(stores[i]->schema_version(), 1);
+    EXPECT_EQ(stores[i]->schema_version(), storage::latest_schema_version());
   }
   ASSERT_TRUE(IsOk(stores[0]->create_client(make_client("app"))));
   auto seen = stores[kOpeners - 1]->find_client("app");
@@ -850,7 +1118,7 @@ void expect_concurrent_opens_agree(const std::string& url) {
   EXPECT_TRUE(seen->has_value());
   // Migrating again is a no-op that keeps the data.
   EXPECT_NO_THROW(stores[1]->migrate());
-  EXPECT_EQ(stores[1]->schema_version(), 1);
+  EXPECT_EQ(stores[1]->schema_version(), storage::latest_schema_version());
   auto still = stores[1]->find_client("app");
   ASSERT_TRUE(IsOk(still));
   EXPECT_TRUE(still->has_value());
@@ -958,7 +1226,7 @@ TEST(SociStorePostgresTest, UrlFormReachesTheSameDatabaseAsTheKeywordForm) {
   auto keyword = open_or_null("postgresql://" + schema.dsn());
   ASSERT_NE(keyword, nullptr);
   EXPECT_EQ(keyword->backend(), "postgresql");
-  EXPECT_EQ(keyword->schema_version(), 1);
+  EXPECT_EQ(keyword->schema_version(), storage::latest_schema_version());
   ASSERT_TRUE(IsOk(keyword->create_client(make_client("app"))));
 
   // Query parameters become libpq keywords; %3D is the '=' inside the options value.

@@ -1,0 +1,54 @@
+// Bounded storage for a server that runs for days: expired tokens, authorization codes and
+// login sessions are deleted, once on demand or periodically on a thread of its own. std + core
+// only: no HTTP, no SQL.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#include "reference-server/core/clock.h"
+#include "reference-server/core/store.h"
+
+namespace ock::server {
+
+// How long a code is kept after it expired: a replay within this window is still recognized
+// and revokes what the code issued (RFC 6749 §4.1.2); afterwards it is merely unknown.
+inline constexpr std::int64_t kCodeReplayWindow = 3600;
+
+struct PurgeCounts {
+  int tokens = 0, codes = 0, sessions = 0;
+};
+
+class Housekeeper {
+ public:
+  Housekeeper(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Deletes tokens and sessions that have expired, and codes that expired more than
+  // kCodeReplayWindow seconds ago. The first store error is returned (the rest still run).
+  StoreResult<PurgeCounts> purge_once();
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+};
+
+// Calls housekeeper.purge_once() every `interval` (errors are left for the next round) until
+// destroyed; the destructor stops and joins the thread without waiting out the interval.
+class PeriodicHousekeeping {
+ public:
+  PeriodicHousekeeping(Housekeeper& housekeeper, std::chrono::milliseconds interval);
+  ~PeriodicHousekeeping();
+  PeriodicHousekeeping(const PeriodicHousekeeping&) = delete;
+  PeriodicHousekeeping& operator=(const PeriodicHousekeeping&) = delete;
+
+ private:
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace ock::server

@@ -1,0 +1,31 @@
+#include "reference-server/core/user_login.h"
+
+#include "reference-server/core/crypto.h"
+
+namespace ock::server {
+
+UserLogin::UserLogin(UserStore& users, const Clock& clock, ThrottleConfig throttle,
+                     int pbkdf2_iterations)
+    : users_(users),
+      throttle_(clock, throttle),
+      dummy_password_hash_(hash_password("ock-dummy-password", pbkdf2_iterations)) {}
+
+Result<User, LoginRefused> UserLogin::check(const std::string& username,
+                                            const std::string& password) {
+  if (auto wait = throttle_.retry_after(username); wait > 0) {
+    return unexpected(LoginRefused{LoginRefused::Why::kLocked, wait});
+  }
+  auto user = users_.find_user(username);
+  if (!user) return unexpected(LoginRefused{LoginRefused::Why::kStorage, 0});
+  // Unknown users cost one PBKDF2 too, so that timing does not tell which usernames exist.
+  const bool known = user->has_value() && !(*user)->password_hash.empty();
+  const std::string& encoded = known ? (*user)->password_hash : dummy_password_hash_;
+  if (!verify_password(password, encoded) || !known) {
+    throttle_.record_failure(username);
+    return unexpected(LoginRefused{LoginRefused::Why::kWrongCredentials, 0});
+  }
+  throttle_.record_success(username);
+  return **user;
+}
+
+}  // namespace ock::server
