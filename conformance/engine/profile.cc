@@ -136,6 +136,9 @@ std::optional<std::string> Profile::missing(Need need) const {
   if (need == Need::kCodeGrant && !offers("authorization_code")) {
     return tag + "the target does not offer the authorization code grant (" + grants_text() + ")";
   }
+  if (need == Need::kCcGrant && !offers("client_credentials")) {
+    return tag + "the target does not offer the client_credentials grant (" + grants_text() + ")";
+  }
   if (need == Need::kNoPasswordGrant) {
     if (grants.empty())
       return tag + "the grants the target offers are unknown (no grants, no metadata)";

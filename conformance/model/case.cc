@@ -68,6 +68,8 @@ const char* to_string(Need need) {
       return "CODE";
     case Need::kNoPasswordGrant:
       return "NO-PASSWORD";
+    case Need::kCcGrant:
+      return "CC";
   }
   return "?";
 }
@@ -121,6 +123,8 @@ const char* profile_item(Need need) {
              "login recipe, users.primary and clients.primary.redirect_uri";
     case Need::kNoPasswordGrant:
       return "grants (or the metadata's grant_types_supported) without \"password\"";
+    case Need::kCcGrant:
+      return "\"client_credentials\" in grants (or in the metadata's grant_types_supported)";
   }
   return "?";
 }

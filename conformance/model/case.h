@@ -61,13 +61,16 @@ enum class Need {
   kCodeGrant,        // [CODE] the authorization code grant: endpoints.authorization, a login
                      //   recipe, users.primary and clients.primary.redirect_uri
   kNoPasswordGrant,  // [NO-PASSWORD] the target says it does not offer the password grant
+  kCcGrant,          // [CC] the target offers the client_credentials grant
 };
 
 inline constexpr Need kAllNeeds[] = {Need::kRs,      Need::kRsScope, Need::kDenyScope, Need::kC2,
                                      Need::kNopw,    Need::kSpc,     Need::kPost,      Need::kUtf8,
                                      Need::kShort,   Need::kGrace,   Need::kPub,       Need::kIntro,
                                      Need::kRevoke,  Need::kVictim,  Need::kThrowaway, Need::kLogs,
-                                     Need::kTestssl, Need::kIssuer,  Need::kUser2};
+                                     Need::kTestssl, Need::kIssuer,  Need::kUser2,
+                                     Need::kPasswordGrant, Need::kCodeGrant,
+                                     Need::kNoPasswordGrant, Need::kCcGrant};
 
 // "RS", "RS-SCOPE", ... as written in the catalog's Cfg column.
 const char* to_string(Need need);

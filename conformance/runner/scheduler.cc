@@ -182,7 +182,8 @@ std::optional<std::string> Scheduler::fact_problem(std::size_t i) const {
   }
   std::string writers;
   for (auto j : writers_[i]) {
-    writers += (writers.empty() ? "" : ", ") + cases_[j]->id + " " + to_string(results_[j].verdict);
+    writers += (writers.empty() ? "" : ", ") + cases_[j]->id + " (" +
+               to_string(results_[j].verdict) + ")";
   }
   return "needs what " + (writers.empty() ? std::string("no selected case") : writers) +
          " would have established, and none did";

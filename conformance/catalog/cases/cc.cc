@@ -39,6 +39,7 @@ const Case kCases[] = {
                     "§4.4.2, §4.4.3).",
      .refs = {{"RFC6749", "4.4.2"}, {"RFC6749", "4.4.3"}},
      .level = Level::kMust,
+     .needs = {Need::kCcGrant},
      .writes = {facts::kCcReply, facts::kEndpointToken, facts::kGrantClientCredentials,
                 facts::kTokenReplies},
      .sends = "POST token endpoint grant_type=client_credentials&scope=<S> with the primary "
@@ -68,6 +69,7 @@ const Case kCases[] = {
      .requirement = "A refresh token SHOULD NOT be included (RFC 6749 §4.4.3).",
      .refs = {{"RFC6749", "4.4.3"}},
      .level = Level::kShould,
+     .needs = {Need::kCcGrant},
      .after = {ids::kCcSuccess},
      .reads = {facts::kCcReply},
      .sends = "nothing: reads cc.success's token response",
@@ -85,6 +87,7 @@ const Case kCases[] = {
                     "to an unauthenticated client.",
      .refs = {{"RFC6749", "4.4.2"}},
      .level = Level::kMust,
+     .needs = {Need::kCcGrant},
      .needs_facts = {facts::kCcReply},
      .sends = "grant_type=client_credentials&scope=<S>&client_id=<primary>, no secret, no "
               "Authorization header",

@@ -223,23 +223,28 @@ const Case kCases[] = {
      .refs = {{"RFC6749", "2.3.1"}, {"RFC6819", "4.3.5"}},
      .level = Level::kMust,
      .needs = {Need::kThrowaway},
-     .needs_facts = {facts::kCcReply},
+     .needs_facts = kAnyTokenSource,
      .destructive = true,
-     .sends = "client_credentials grants for clients.throwaway: the right secret (baseline), "
-              "timing.bruteforce_attempts canary secrets, the right secret, and the right "
-              "secret again after the cool-down",
+     .sends = "token requests for clients.throwaway (client credentials where cc.success got "
+              "a token, else the grant the token source uses, with one fresh grant kept for "
+              "the wrong attempts): the right secret (baseline), timing.bruteforce_attempts "
+              "canary secrets, the right secret, and the right secret again after the "
+              "cool-down",
      .passes = "as security.bruteforce.password; the right secret counts as accepted when "
                "the answer is not invalid_client. WARN: nothing observable. Never FAIL",
      .run = [](Probe& p) {
        const auto& cl = p.client("throwaway");
+       bool cc = p.published(facts::kCcReply).has_value();
+       auto form = [&] {
+         return cc ? Form{{"grant_type", "client_credentials"}} : grant_form(p, cl.role);
+       };
+       Form attempt = form();
        auto wrong = [&] {
          ClientCreds w = cl;
          w.secret = p.canary();
-         return p.token_request(Form{{"grant_type", "client_credentials"}}, w);
+         return p.token_request(attempt, w);
        };
-       auto right = [&] {
-         return p.token_request(Form{{"grant_type", "client_credentials"}}, cl);
-       };
+       auto right = [&] { return p.token_request(form(), cl); };
        observe_bruteforce(p, wrong, right, &client_authenticated);
      }},
 

@@ -132,6 +132,16 @@ TEST(CatalogInvariantsTest, EveryNeededFactHasAWriter) {
   }
 }
 
+// docs/catalog.md's table of needs lists kAllNeeds: a need a case uses must be in it.
+TEST(CatalogInvariantsTest, EveryNeedACaseUsesIsListedInTheCatalogDocument) {
+  for (const auto& c : the_catalog().cases()) {
+    for (auto need : c.needs) {
+      EXPECT_NE(std::find(std::begin(kAllNeeds), std::end(kAllNeeds), need), std::end(kAllNeeds))
+          << c.id << " needs [" << to_string(need) << "], which kAllNeeds does not list";
+    }
+  }
+}
+
 // Case bodies judge only through named checks (checks/), never by recording a bare boolean:
 // every judgement then has a name, a unit test and one wording across the catalog.
 TEST(CatalogInvariantsTest, CaseFilesJudgeOnlyThroughNamedChecks) {

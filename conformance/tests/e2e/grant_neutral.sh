@@ -24,7 +24,7 @@ set +e
 rc=$?
 set -e
 cat "$work/console.out"
-[ "$rc" -eq 0 ] || { cat "$work/console.err"; fail "oauth-conformance exited $rc, expected 0"; }
+[ -s "$work/report/report.json" ] || { cat "$work/console.err"; fail "oauth-conformance wrote no report (exit $rc)"; }
 
 /usr/bin/python3 - "$work/report/report.json" "$profile" <<'PY'
 import json, re, sys
@@ -43,9 +43,7 @@ explained = {
     "reference-code-only": common + [
         r"needs \[PASSWORD\]: the target does not offer the password grant",
         r"prerequisite password\.success\.basic skipped",
-        r"client_credentials grant is not enabled",       # cc.success: not offered
-        r"prerequisite cc\.success skipped",
-        r"needs what cc\.success SKIP would have established",
+        r"needs \[CC\]: the target does not offer the client_credentials grant",
     ],
 }[profile]
 bad, skips = [], 0
@@ -62,3 +60,4 @@ if bad:
     sys.exit(f"verdicts the {profile} description does not explain:\n  " + "\n  ".join(bad))
 print(f"ok: {report['summary']} ({skips} SKIPs, each explained by the description)")
 PY
+[ "$rc" -eq 0 ] || { cat "$work/console.err"; fail "oauth-conformance exited $rc, expected 0"; }

@@ -12,7 +12,7 @@ start_server() {
   local server=$1 src=$2 work=$3
   shift 3
   refserver_start "$server" "$work" --db "sqlite:$work/ref.db" \
-    --seed "$src/fixtures/seed/demo.json" --pbkdf2-iterations 2000 --lockout-seconds 3 "$@" \
+    --seed "$src/fixtures/seed/demo.json" --pbkdf2-iterations 2000 --lockout-seconds 3 --code-ttl 5 "$@" \
     || fail "oauth-refserver did not start"
   port=$refserver_port
   server_pid=$refserver_pid

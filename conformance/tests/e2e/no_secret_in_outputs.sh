@@ -33,7 +33,7 @@ tail -n 1 "$work/console.out"
 import glob, json, os, re, sys
 src, work = sys.argv[1], sys.argv[2]
 seed = json.load(open(os.path.join(src, "fixtures/seed/demo.json")))
-secrets = {u["password"] for u in seed["users"]} | {c["client_secret"] for c in seed["clients"]}
+secrets = {u["password"] for u in seed["users"]} | {c["client_secret"] for c in seed["clients"] if c.get("client_secret")}
 tokens = set()
 for f in glob.glob(os.path.join(work, "capture", "*")):
     data = open(f, "rb").read().decode("utf-8", "replace")

@@ -177,7 +177,7 @@ TEST_F(PasswordHashTest, NoSecretInDatabaseFile) {
   }
   // The tables are there and hold rows: the check above looked at real data.
   EXPECT_EQ(sqlite_query(db_path, "SELECT count(*) FROM tokens;"), "3\n");
-  EXPECT_EQ(sqlite_query(db_path, "SELECT count(*) FROM clients WHERE secret_hash <> '';"), "11\n");
+  EXPECT_EQ(sqlite_query(db_path, "SELECT count(*) FROM clients WHERE secret_hash <> '';"), "15\n");
 }
 
 }  // namespace
