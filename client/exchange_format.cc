@@ -10,7 +10,7 @@ namespace {
 constexpr std::size_t kMaxRawBody = 2000;
 
 std::string header_line(const std::string& name, const std::string& value) {
-  return name + ": " + (is_secret_header(name) ? mask_authorization(value) : value);
+  return name + ": " + mask_header(name, value);
 }
 
 std::string prefix_lines(const std::string& text, const std::string& prefix) {

@@ -49,6 +49,14 @@ CodeText describe_code(Endpoint e, const std::string& code, const std::string& s
         "RFC 6749 §2.3.1, §5.2"};
   }
   if (code == "invalid_grant") {
+    if (e == Endpoint::kCodeExchange) {
+      return {"the code was refused: wrong, expired, already used, issued to another client or "
+              "for another redirect_uri, or the code_verifier does not match the "
+              "code_challenge sent with the authorization request",
+              "start the flow again: a code is good for one exchange, within a minute or so, "
+              "by the same client with the same redirect_uri and verifier",
+              "RFC 6749 §4.1.3, §5.2; RFC 7636 §4.6"};
+    }
     if (e == Endpoint::kRefresh) {
       return {
           "the refresh token is not valid: expired, revoked, already used (servers that "
@@ -148,6 +156,7 @@ Diagnosis plain(std::string code, std::string summary, std::string meaning, std:
 std::string flag_for(Endpoint e) {
   switch (e) {
     case Endpoint::kToken:
+    case Endpoint::kCodeExchange:
     case Endpoint::kRefresh:
       return "--token-path";
     case Endpoint::kRevocation:
@@ -167,6 +176,7 @@ Diagnosis diagnose_success(Endpoint e, const ResponseFacts& r) {
   d.summary = where;
   switch (e) {
     case Endpoint::kToken:
+    case Endpoint::kCodeExchange:
     case Endpoint::kRefresh: {
       auto body = parse_json(r.body);
       if (!body || !body->is_object()) {
@@ -181,11 +191,21 @@ Diagnosis diagnose_success(Endpoint e, const ResponseFacts& r) {
                      "a successful token response must hold access_token and token_type",
                      "check the server", "RFC 6749 §5.1");
       }
-      d.meaning = e == Endpoint::kToken
-                      ? "the server authenticated the client, checked the user's password and "
-                        "issued an access token"
-                      : "the server accepted the refresh token and issued a new access token";
-      d.reference = e == Endpoint::kToken ? "RFC 6749 §4.3.3, §5.1" : "RFC 6749 §6";
+      if (e == Endpoint::kToken) {
+        d.meaning =
+            "the server authenticated the client, checked the user's password and issued an "
+            "access token";
+        d.reference = "RFC 6749 §4.3.3, §5.1";
+      } else if (e == Endpoint::kCodeExchange) {
+        d.meaning =
+            "the server checked the code, that it was issued to this client for this "
+            "redirect_uri, and that the code_verifier hashes to the code_challenge, then issued "
+            "an access token";
+        d.reference = "RFC 6749 §4.1.4, §5.1; RFC 7636 §4.6";
+      } else {
+        d.meaning = "the server accepted the refresh token and issued a new access token";
+        d.reference = "RFC 6749 §6";
+      }
       return d;
     }
     case Endpoint::kRevocation:
@@ -222,6 +242,8 @@ std::string endpoint_name(Endpoint e) {
   switch (e) {
     case Endpoint::kToken:
       return "the token endpoint";
+    case Endpoint::kCodeExchange:
+      return "the token endpoint (code exchange)";
     case Endpoint::kRefresh:
       return "the token endpoint (refresh)";
     case Endpoint::kRevocation:
@@ -326,12 +348,55 @@ Diagnosis diagnose(Endpoint e, const ResponseFacts& r) {
                "RFC 6749 §5.2");
 }
 
+Diagnosis diagnose_authorization_error(const std::string& code,
+                                       const std::string& description) {
+  struct Known {
+    const char* code;
+    const char* meaning;
+    const char* fix;
+  };
+  static const Known kKnown[] = {
+      {"invalid_request",
+       "the authorization request is missing a parameter, repeats one, or has a malformed one "
+       "(a server that requires PKCE answers this to a request without code_challenge)",
+       "check the parameters of the authorization URL"},
+      {"unauthorized_client", "this client may not ask for a code",
+       "allow the authorization code grant for this client on the server"},
+      {"access_denied", "the user (or the server) refused the request, for instance on the "
+                        "consent page",
+       "approve the request on the consent page, or check the user's rights"},
+      {"unsupported_response_type", "the server does not issue codes with this response_type",
+       "send response_type=code"},
+      {"invalid_scope", "the requested scope is unknown, malformed or not allowed",
+       "ask only for scopes the server knows (--scope)"},
+      {"server_error", "the server failed while handling the request",
+       "try again later and look at the server's log"},
+      {"temporarily_unavailable", "the server is overloaded or down for maintenance",
+       "try again later"},
+  };
+  Diagnosis d;
+  d.code = code;
+  d.summary = "the authorization endpoint redirected back with error=" + code;
+  d.detail = description;
+  d.reference = "RFC 6749 §4.1.2.1";
+  for (const auto& k : kKnown) {
+    if (code == k.code) {
+      d.meaning = k.meaning;
+      d.fix = k.fix;
+      return d;
+    }
+  }
+  d.meaning = "\"" + code + "\" is not an error code of RFC 6749 §4.1.2.1";
+  d.fix = "read the server's error_description and documentation";
+  return d;
+}
+
 std::vector<std::string> explain(Endpoint e, const ResponseFacts& r) {
   const Diagnosis d = diagnose(e, r);
   std::vector<std::string> lines;
   if (d.ok) {
     lines.push_back("What happened: " + d.meaning + ".");
-    if ((e == Endpoint::kToken || e == Endpoint::kRefresh) &&
+    if ((e == Endpoint::kToken || e == Endpoint::kCodeExchange || e == Endpoint::kRefresh) &&
         lower(r.body).find("refresh_token") == std::string::npos) {
       lines.push_back(
           "No refresh_token came back: this server (or client) does not use refresh "

@@ -9,7 +9,8 @@
 namespace ock::client {
 
 // Which endpoint answered: the same status means different things at each.
-enum class Endpoint { kToken, kRefresh, kRevocation, kIntrospection, kResource };
+// kCodeExchange is the token endpoint redeeming an authorization code (RFC 6749 §4.1.3).
+enum class Endpoint { kToken, kCodeExchange, kRefresh, kRevocation, kIntrospection, kResource };
 
 // What the explainer needs to know about a response.
 struct ResponseFacts {
@@ -40,6 +41,11 @@ Diagnosis diagnose(Endpoint endpoint, const ResponseFacts& response);
 // A few plain lines for --explain: what just happened and which RFC section says so, or, for an
 // error, what the error means and the likely fix.
 std::vector<std::string> explain(Endpoint endpoint, const ResponseFacts& response);
+
+// An error the authorization endpoint sent back to the redirect URI (RFC 6749 §4.1.2.1):
+// what the code means, the likely fix and the section; `description` is the server's
+// error_description, already redacted by the caller.
+Diagnosis diagnose_authorization_error(const std::string& code, const std::string& description);
 
 // "the token endpoint", "the API" ... as used in sentences.
 std::string endpoint_name(Endpoint endpoint);

@@ -29,6 +29,46 @@ std::string form_encode(std::string_view text) {
   return out;
 }
 
+std::string form_decode(std::string_view text) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
+               hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+FormFields decode_form(std::string_view text) {
+  FormFields fields;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('&', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view pair = text.substr(start, end - start);
+    if (!pair.empty()) {
+      auto eq = pair.find('=');
+      fields.emplace_back(form_decode(pair.substr(0, eq)),
+                          eq == std::string_view::npos ? "" : form_decode(pair.substr(eq + 1)));
+    }
+    start = end + 1;
+  }
+  return fields;
+}
+
 std::string encode_form(const FormFields& fields) {
   std::string out;
   for (const auto& [name, value] : fields) {

@@ -19,6 +19,13 @@ std::string form_encode(std::string_view text);
 // Joins fields as name=value&name=value, each side form-encoded.
 std::string encode_form(const FormFields& fields);
 
+// The inverse: '+' becomes a space, %XX its byte; a '%' not followed by two hex digits stays.
+std::string form_decode(std::string_view text);
+
+// The fields of a query string or form body ("a=1&b=2"), decoded, in order; "a" alone gives
+// ("a", "").
+FormFields decode_form(std::string_view text);
+
 // Standard base64 with '=' padding (RFC 4648 §4).
 std::string base64_encode(std::string_view bytes);
 

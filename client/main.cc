@@ -1,11 +1,13 @@
 // oauth-client: the teaching OAuth 2.0 client. This file only reads the command line and hands
-// over to the subcommands (commands.h) or the narrated walkthrough (walkthrough.h).
-// Links libcurl, nlohmann_json and CLI11 only; nothing from reference-server/ or conformance/.
+// over to the subcommands (commands.h) or the narrated walkthroughs (walkthrough.h,
+// code_walkthrough.h).
+// Links libcurl, nlohmann_json, CLI11 and libcrypto only; nothing from reference-server/ or conformance/.
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
+#include "client/code_walkthrough.h"
 #include "client/commands.h"
 #include "client/http_client.h"
 #include "client/session.h"
@@ -55,7 +57,7 @@ int main(int argc, char** argv) {
   o.server.base_url.clear();  // empty until a flag, OAUTH_SERVER or the default fills it
   CLI::App app{
       "oauth-client: a teaching OAuth 2.0 client (password grant, refresh, "
-      "revocation, introspection). Secrets come from OAUTH_CLIENT_SECRET / "
+      "revocation, introspection; the code flow with PKCE in walkthrough --flow code). Secrets come from OAUTH_CLIENT_SECRET / "
       "OAUTH_PASSWORD, files or a prompt, never from flags.",
       "oauth-client"};
   app.set_version_flag("--version", std::string("oauth-client ") + OCK_VERSION);
@@ -98,6 +100,34 @@ int main(int argc, char** argv) {
                    "creates (POST, scope write) users")
       ->capture_default_str();
   walk->add_flag("--no-pause", o.no_pause, "Do not wait for Enter between steps");
+  walk->add_option("--flow", o.flow,
+                   "password: the tutorial's password grant; code: the authorization code "
+                   "grant with PKCE and a loopback redirect (RFC 8252)")
+      ->check(CLI::IsMember({"password", "code"}))
+      ->capture_default_str();
+  walk->add_option("--authorization-path", o.server.authorization_path,
+                   "Authorization endpoint path (--flow code)")
+      ->capture_default_str();
+  walk->add_option("--redirect-uri", o.redirect_uri,
+                   "Registered loopback redirect URI, http://127.0.0.1[:port]/path; without a "
+                   "port, a free one is picked (--flow code)")
+      ->capture_default_str();
+  walk->add_flag("--public", o.public_client,
+                 "The client is public: no secret, PKCE alone protects the code (--flow code)");
+  walk->add_option("--wait", o.wait_s, "Seconds to wait for the browser's redirect (--flow code)")
+      ->capture_default_str();
+  walk->add_flag("--login-form", o.login_form,
+                 "Play the browser: fill the server's login form as --username with the "
+                 "password (OAUTH_PASSWORD, --password-file) and approve consent; for tests "
+                 "and --no-pause runs (--flow code)");
+  walk->add_option("--username-field", o.username_field, "Login form's username field")
+      ->capture_default_str();
+  walk->add_option("--password-field", o.password_field, "Login form's password field")
+      ->capture_default_str();
+  walk->add_option("--consent-field", o.consent_field,
+                   "Consent form's approving field (e.g. allow), when the server asks");
+  walk->add_option("--consent-value", o.consent_value,
+                   "Value sent in --consent-field (default: the page's own)");
 
   try {
     app.parse(argc, argv);
@@ -135,6 +165,7 @@ int main(int argc, char** argv) {
 
   if (walk->parsed()) {
     ock::client::Session session(o, std::cout, std::cerr, /*explain_to_out=*/true);
+    if (o.flow == "code") return ock::client::run_code_walkthrough(session);
     return ock::client::run_walkthrough(session);
   }
   ock::client::Session session(o, std::cout, std::cerr);

@@ -37,10 +37,37 @@ std::string mask_authorization(std::string_view value) {
   return std::string(value.substr(0, space)) + " " + mask_secret(credentials);
 }
 
+std::string mask_header(std::string_view name, std::string_view value) {
+  const bool set_cookie = iequals(name, "Set-Cookie");
+  if (!set_cookie && !iequals(name, "Cookie")) {
+    return is_secret_header(name) ? mask_authorization(value) : std::string(value);
+  }
+  std::string out;
+  std::size_t start = 0;
+  for (int index = 0; start <= value.size(); ++index) {
+    auto end = value.find(';', start);
+    if (end == std::string_view::npos) end = value.size();
+    std::string_view part = value.substr(start, end - start);
+    if (!out.empty()) out += ";";
+    auto eq = part.find('=');
+    if ((index == 0 || !set_cookie) && eq != std::string_view::npos) {
+      out += std::string(part.substr(0, eq + 1)) + mask_secret(part.substr(eq + 1));
+    } else {
+      out += part;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 bool is_secret_field(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"password",      "client_secret", "access_token",
-                                                "refresh_token", "token",         "id_token",
-                                                "code",          "assertion"};
+  static constexpr std::string_view kNames[] = {"password", "client_secret", "code", "assertion",
+                                                "code_verifier"};
+  // Every "...token": access, refresh and id tokens, and the CSRF tokens of login forms.
+  constexpr std::string_view kToken = "token";
+  if (name.size() >= kToken.size() && iequals(name.substr(name.size() - kToken.size()), kToken)) {
+    return true;
+  }
   return std::any_of(std::begin(kNames), std::end(kNames),
                      [&](std::string_view n) { return iequals(n, name); });
 }

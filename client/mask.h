@@ -21,8 +21,14 @@ bool is_secret_header(std::string_view name);
 // "Bearer abcdef…" / "Basic ZGVt…": keeps the scheme word, masks the credentials.
 std::string mask_authorization(std::string_view value);
 
-// True for form or JSON field names that carry secrets (password, client_secret, access_token,
-// refresh_token, token, id_token, code, assertion).
+// A header's value as it may be shown: Authorization-like values as mask_authorization;
+// Cookie "a=1; b=2" with every value masked; Set-Cookie with the cookie's value masked and its
+// attributes (Path, HttpOnly, SameSite...) kept, since they are what a learner should see.
+std::string mask_header(std::string_view name, std::string_view value);
+
+// True for form or JSON field names that carry secrets: password, client_secret, code,
+// assertion, code_verifier, and every name ending in "token" (access_token, refresh_token,
+// token, id_token, a login form's csrf_token or csrfmiddlewaretoken).
 bool is_secret_field(std::string_view name);
 
 // Masks the values of secret fields in an application/x-www-form-urlencoded body.

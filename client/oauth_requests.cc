@@ -8,16 +8,23 @@ namespace {
 
 constexpr char kFormType[] = "application/x-www-form-urlencoded";
 
-// Every request to the authorization server: POST, form body, client_secret_basic.
+// Every request to the authorization server: POST, form body, client_secret_basic (or the
+// client_id in the body for a public client, which has no secret).
 HttpRequest form_post(const std::string& url, const ClientCredentials& client,
                       const FormFields& fields) {
   HttpRequest r;
   r.method = "POST";
   r.url = url;
-  r.headers = {{"Accept", "application/json"},
-               {"Authorization", basic_authorization(client.id, client.secret)},
-               {"Content-Type", kFormType}};
-  r.body = encode_form(fields);
+  r.headers = {{"Accept", "application/json"}, {"Content-Type", kFormType}};
+  if (client.secret.empty()) {
+    FormFields with_id = fields;  // a public client identifies itself (RFC 6749 §4.1.3)
+    with_id.emplace_back("client_id", client.id);
+    r.body = encode_form(with_id);
+  } else {
+    r.headers.insert(r.headers.begin() + 1,
+                     {"Authorization", basic_authorization(client.id, client.secret)});
+    r.body = encode_form(fields);
+  }
   return r;
 }
 
@@ -29,6 +36,28 @@ std::string ServerConfig::url(const std::string& path) const {
   while (!base.empty() && base.back() == '/') base.pop_back();
   if (path.empty() || path.front() != '/') return base + "/" + path;
   return base + path;
+}
+
+std::string authorization_url(const ServerConfig& server, const AuthorizationRequest& ask) {
+  FormFields query = {{"response_type", "code"},
+                      {"client_id", ask.client_id},
+                      {"redirect_uri", ask.redirect_uri}};
+  if (!ask.scope.empty()) query.emplace_back("scope", ask.scope);
+  query.emplace_back("state", ask.state);
+  query.emplace_back("code_challenge", ask.code_challenge);
+  query.emplace_back("code_challenge_method", "S256");
+  std::string url = server.url(server.authorization_path);
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + encode_form(query);
+}
+
+HttpRequest code_exchange_request(const ServerConfig& server, const ClientCredentials& client,
+                                  const std::string& code, const std::string& redirect_uri,
+                                  const std::string& verifier) {
+  return form_post(server.url(server.token_path), client,
+                   {{"grant_type", "authorization_code"},
+                    {"code", code},
+                    {"redirect_uri", redirect_uri},
+                    {"code_verifier", verifier}});
 }
 
 HttpRequest password_grant_request(const ServerConfig& server, const ClientCredentials& client,

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "client/exchange_format.h"
+#include "client/form.h"
 #include "client/secrets.h"
 
 namespace ock::client {
@@ -80,6 +81,29 @@ Exchange Session::send(Endpoint endpoint, const HttpRequest& request) {
       for (const auto& line : explain(endpoint, redacted_facts(x))) s << line << "\n";
       s << "\n";
     }
+  }
+  return x;
+}
+
+Exchange Session::send_page(const HttpRequest& request) {
+  Exchange x = http_.send(request);
+  // A redirect that carries a code: the code is a secret from now on, before it is shown.
+  const std::string location = x.response.header("Location");
+  if (auto query = location.find('?'); query != std::string::npos) {
+    for (const auto& [name, value] : decode_form(location.substr(query + 1))) {
+      if (name == "code") redactor_.add(value);
+    }
+  }
+  if (options_.explain) {
+    Exchange shown = x;
+    if (!shown.response.body.empty()) {
+      shown.response.body = "(" + std::to_string(x.response.body.size()) + " bytes of " +
+                            (x.response.header("Content-Type").empty()
+                                 ? std::string("body")
+                                 : x.response.header("Content-Type")) +
+                            ", not shown)";
+    }
+    explain_stream() << format_exchange(shown, redactor_) << "\n\n";
   }
   return x;
 }

@@ -42,6 +42,16 @@ struct Options {
   // walkthrough
   bool no_pause = false;
   std::string users_path = "/api/users/";
+  std::string flow = "password";  // or "code"
+  // walkthrough --flow code
+  std::string redirect_uri = "http://127.0.0.1/callback";  // the port is the listener's
+  bool public_client = false;  // no secret: PKCE alone protects the code
+  int wait_s = 300;            // how long to wait for the browser's redirect
+  bool login_form = false;     // a scripted browser fills the login and consent forms
+  std::string username_field = "username";
+  std::string password_field = "password";
+  std::string consent_field;
+  std::string consent_value;
 };
 
 class Session {
@@ -57,6 +67,10 @@ class Session {
 
   // Sends the request; with --explain, prints the exchange and what it means.
   Exchange send(Endpoint endpoint, const HttpRequest& request);
+
+  // Sends a request of the browser's part of the code flow (login and consent pages, the
+  // redirect). With --explain, prints the exchange with each HTML body shown as its size only.
+  Exchange send_page(const HttpRequest& request);
 
   // The secrets, read on first use (file, environment, prompt). nullopt after printing why not.
   std::optional<std::string> client_secret();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "client/form.h"
+#include "client/narrator.h"
 #include "client/oauth_requests.h"
 #include "client/secrets.h"
 
@@ -20,27 +21,16 @@ constexpr int kSteps = 9;
 
 class Walk {
  public:
-  explicit Walk(Session& s) : s_(s), o_(s.options()), out_(s.out()) {}
+  explicit Walk(Session& s)
+      : s_(s), o_(s.options()), out_(s.out()),
+        n_(s.out(), !o_.no_pause && stdin_is_terminal(), kSteps) {}
 
   int run();
 
  private:
-  // Prints the heading of the next step, pausing first on a terminal.
-  void step(const std::string& title) {
-    if (step_ > 0 && !o_.no_pause && stdin_is_terminal()) {
-      out_ << "(press Enter for the next step)" << std::flush;
-      std::string ignored;
-      std::getline(std::cin, ignored);
-    }
-    ++step_;
-    out_ << "\n== Step " << step_ << " of " << kSteps << ": " << title << " ==\n\n";
-  }
-  // Prose only: every secret in it is already masked by the caller.
-  void say(const std::string& text) { out_ << text << "\n"; }
-  void skip(const std::string& why) {
-    say("Skipped: " + why);
-    skipped_.push_back(why);
-  }
+  void step(const std::string& title) { n_.step(title); }
+  void say(const std::string& text) { n_.say(text); }
+  void skip(const std::string& why) { n_.skip(why); }
 
   void step1_needs();
   int step2_token();
@@ -55,7 +45,7 @@ class Walk {
   Session& s_;
   Options& o_;
   std::ostream& out_;
-  int step_ = 0;
+  Narrator n_;
   std::string secret_;
   json token_;           // the first token response
   std::string access_;   // the access token in use
@@ -63,14 +53,9 @@ class Walk {
   bool no_store_ = false;
   bool revoked_access_ = false;
   bool revocation_missing_ = false;
-  std::vector<std::string> skipped_;
 };
 
-std::string field(const json& object, const char* name) {
-  auto it = object.find(name);
-  if (it == object.end()) return {};
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
+std::string field(const json& object, const char* name) { return json_field(object, name); }
 
 bool succeeded(Endpoint e, const Exchange& x) { return x.completed && diagnose(e, facts_of(x)).ok; }
 
@@ -124,58 +109,7 @@ int Walk::step2_token() {
 
 void Walk::step3_fields() {
   step("the token response, field by field");
-  struct Field {
-    const char* name;
-    const char* what;
-    const char* absent;
-  };
-  const Field fields[] = {
-      {"access_token",
-       "the credential the API accepts; opaque to the client, which only passes it on "
-       "(RFC 6749 §1.4, §5.1).",
-       "REQUIRED, yet missing (RFC 6749 §5.1)."},
-      {"token_type",
-       "how to present the token. \"Bearer\" means: whoever holds it may use it, sent as "
-       "Authorization: Bearer <token> (RFC 6750 §1.1, §2.1); compare it case-insensitively.",
-       "REQUIRED, yet missing (RFC 6749 §5.1)."},
-      {"expires_in",
-       "seconds the access token lives. The client notes the time and refreshes before it "
-       "ends (RFC 6749 §5.1, RECOMMENDED).",
-       "not sent: the client cannot know when the token expires (RFC 6749 §5.1 recommends it)."},
-      {"refresh_token",
-       "a longer-lived credential that buys a new access token without the password again "
-       "(RFC 6749 §1.5, §6). Keep it as secret as the password.",
-       "not sent: this server or client does not use refresh tokens, so step 6 is skipped "
-       "(RFC 6749 §1.5 makes them optional)."},
-      {"scope",
-       "what the token may do (RFC 6749 §3.3). The server may grant less than was asked, and "
-       "must say so here when it does.",
-       "not sent: the granted scope is the one asked for (RFC 6749 §5.1)."},
-  };
-  for (const auto& f : fields) {
-    const bool present = token_.contains(f.name);
-    std::string value = present ? field(token_, f.name) : "";
-    if (present &&
-        (std::string(f.name) == "access_token" || std::string(f.name) == "refresh_token")) {
-      value = mask_secret(value);
-    }
-    say("  " + std::string(f.name) + (present ? " = " + value : " (absent)"));
-    say("      " + std::string(present ? f.what : f.absent));
-  }
-  if (no_store_) {
-    say("  (header) Cache-Control: no-store");
-    say("      tokens must not be kept by caches on the way; RFC 6749 §5.1 requires this header.");
-  }
-  for (const auto& [name, value] : token_.items()) {
-    if (name == "access_token" || name == "token_type" || name == "expires_in" ||
-        name == "refresh_token" || name == "scope") {
-      continue;
-    }
-    say("  " + name + " = " +
-        (value.is_string() ? mask_secret(value.get<std::string>()) : value.dump()));
-    say("      an extra field; RFC 6749 §5.1 lets servers add their own, and clients ignore "
-        "what they do not know.");
-  }
+  narrate_token_fields(n_, token_, no_store_);
 }
 
 void Walk::step4_call() {
@@ -356,15 +290,8 @@ int Walk::run() {
   step8_refused();
   step9_refresh_revoked();
 
-  out_ << "\n== Done ==\n\n";
-  if (skipped_.empty()) {
-    say("Every step ran.");
-  } else {
-    say("The flow ran; " + std::to_string(skipped_.size()) + " step(s) were skipped:");
-    for (const auto& why : skipped_) say("  - " + why);
-  }
-  say("Next: run `oauth-client token`, then `oauth-client call " + o_.users_path +
-      "`; the token stays in the cache and is refreshed when it expires.");
+  n_.finish("Next: run `oauth-client token`, then `oauth-client call " + o_.users_path +
+            "`; the token stays in the cache and is refreshed when it expires.");
   return kExitOk;
 }
 

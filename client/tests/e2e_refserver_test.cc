@@ -27,6 +27,7 @@ namespace ock::client::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kSecret[] = "demo-secret-1";
 constexpr char kPassword[] = "alice-password-1";
@@ -38,7 +39,7 @@ void expect_every_token_masked(const std::string& text) {
   static const std::string kEllipsis = "…";
   for (const std::string marker :
        {"\"access_token\": \"", "\"refresh_token\": \"", "Authorization: Bearer ",
-        "token=", "access_token = ", "refresh_token = "}) {
+        "token=", "access_token = ", "refresh_token = ", "code=", "code_verifier="}) {
     for (auto pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + 1)) {
       const std::string after = text.substr(pos + marker.size(), 4 + kEllipsis.size());
       if (!after.empty() && after[0] == '<') continue;  // "Bearer <token>" in prose
@@ -152,6 +153,71 @@ TEST_F(E2eRefserverTest, WalkthroughRunsEveryStep) {
   EXPECT_THAT(r.out, HasSubstr("invalid_grant"));
   EXPECT_THAT(r.out, HasSubstr("Every step ran."));
   EXPECT_FALSE(std::filesystem::exists(cache())) << "the walkthrough must not touch the cache";
+}
+
+// The code flow as a native app does it: the public client of the demo seed (loopback redirect
+// http://127.0.0.1/callback, any port), the scripted browser logging alice in.
+TEST_F(E2eRefserverTest, CodeWalkthroughWithAPublicClientRunsEveryStep) {
+  auto e = env("public-client", "");
+  e.erase("OAUTH_CLIENT_SECRET");
+  const ProcessResult r =
+      run({"walkthrough", "--flow", "code", "--public", "--login-form", "--no-pause", "--wait",
+           "30", "--consent-field", "decision", "--consent-value", "allow"},
+          e);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (int step = 1; step <= 9; ++step) {
+    EXPECT_THAT(r.out, HasSubstr("== Step " + std::to_string(step) + " of 9"));
+  }
+  EXPECT_THAT(r.out, HasSubstr("code_challenge_method=S256"));
+  EXPECT_THAT(r.out, HasSubstr("Listening now on:\n  http://127.0.0.1:"));
+  EXPECT_THAT(r.out, HasSubstr("> GET /callback?code="));  // the redirect reached the listener
+  EXPECT_THAT(r.out, HasSubstr("state: unchanged"));
+  EXPECT_THAT(r.out, HasSubstr("iss: " + server_->base_url() + ", the server"));
+  EXPECT_THAT(r.out, HasSubstr("grant_type=authorization_code&code="));
+  EXPECT_THAT(r.out, HasSubstr("&client_id=public-client"));
+  EXPECT_THAT(r.out, Not(HasSubstr("> Authorization: Basic")));  // a public client has no secret
+  EXPECT_THAT(r.out, HasSubstr("\"username\": \"alice\""));
+  EXPECT_THAT(r.out, HasSubstr("400 invalid_grant"));  // the code is spent
+  EXPECT_THAT(r.out, HasSubstr("It is refused: the server revoked the tokens"));
+  EXPECT_THAT(r.out, HasSubstr("Every step ran."));
+  EXPECT_FALSE(std::filesystem::exists(cache())) << "the walkthrough must not touch the cache";
+}
+
+TEST_F(E2eRefserverTest, CodeWalkthroughWithAWrongPasswordIsOneSentence) {
+  auto e = env("public-client", "");
+  e.erase("OAUTH_CLIENT_SECRET");
+  e["OAUTH_PASSWORD"] = "not-the-password";
+  secrets_.push_back("not-the-password");
+  const ProcessResult r = run(
+      {"walkthrough", "--flow", "code", "--public", "--login-form", "--no-pause", "--wait", "30"},
+      e);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("scripted login stopped"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+// An unregistered redirect URI gets the server's error page, never a redirect: the flow stops
+// there instead of waiting for a browser that will not come.
+TEST_F(E2eRefserverTest, CodeWalkthroughWithAnUnregisteredRedirectStopsAtTheErrorPage) {
+  auto e = env("public-client", "");
+  e.erase("OAUTH_CLIENT_SECRET");
+  const auto started = std::chrono::steady_clock::now();
+  const ProcessResult r =
+      run({"walkthrough", "--flow", "code", "--public", "--login-form", "--no-pause", "--wait",
+           "30", "--redirect-uri", "http://127.0.0.1/elsewhere"},
+          e);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("no redirect to the client"));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+}
+
+TEST_F(E2eRefserverTest, CodeWalkthroughRefusesANonLoopbackRedirectUri) {
+  const ProcessResult r = run({"walkthrough", "--flow", "code", "--no-pause", "--redirect-uri",
+                               "http://localhost/callback"},
+                              env("code-client", "code-secret-1"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--redirect-uri \"http://localhost/callback\" is not a loopback URI"));
+  EXPECT_THAT(r.out, Not(HasSubstr("Step 1")));
 }
 
 TEST_F(E2eRefserverTest, TokenThenCallListsUsers) {

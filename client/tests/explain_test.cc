@@ -36,6 +36,31 @@ TEST(DiagnoseTest, InvalidGrantAtPasswordGrantMeansWrongUserOrPassword) {
   EXPECT_THAT(d.meaning, HasSubstr("refresh token was used or revoked"));
 }
 
+TEST(DiagnoseTest, InvalidGrantAtTheCodeExchangeNamesCodeRedirectAndVerifier) {
+  const Diagnosis d = diagnose(Endpoint::kCodeExchange, json_error(400, "invalid_grant"));
+  EXPECT_THAT(d.summary, HasSubstr("code exchange"));
+  EXPECT_THAT(d.meaning, HasSubstr("already used"));
+  EXPECT_THAT(d.meaning, HasSubstr("redirect_uri"));
+  EXPECT_THAT(d.meaning, HasSubstr("code_verifier"));
+  EXPECT_THAT(d.reference, HasSubstr("RFC 7636 §4.6"));
+  const Diagnosis ok = diagnose(Endpoint::kCodeExchange,
+                                {200, "application/json", "", R"({"access_token":"x"})"});
+  EXPECT_TRUE(ok.ok);
+  EXPECT_THAT(ok.reference, HasSubstr("RFC 6749 §4.1.4"));
+}
+
+TEST(DiagnoseAuthorizationErrorTest, ExplainsTheCodesOfRfc6749Section4_1_2_1) {
+  const Diagnosis denied = diagnose_authorization_error("access_denied", "the user said no");
+  EXPECT_THAT(denied.summary, HasSubstr("error=access_denied"));
+  EXPECT_EQ(denied.detail, "the user said no");
+  EXPECT_THAT(denied.meaning, HasSubstr("refused"));
+  EXPECT_EQ(denied.reference, "RFC 6749 §4.1.2.1");
+  EXPECT_THAT(diagnose_authorization_error("invalid_request", "").meaning,
+              HasSubstr("code_challenge"));
+  EXPECT_THAT(diagnose_authorization_error("made_up", "").meaning,
+              HasSubstr("not an error code of RFC 6749 §4.1.2.1"));
+}
+
 TEST(DiagnoseTest, InvalidGrantAtRefreshMeansUsedOrRevokedRefreshToken) {
   const Diagnosis d = diagnose(Endpoint::kRefresh, json_error(400, "invalid_grant"));
   EXPECT_THAT(d.meaning, HasSubstr("revoked"));

@@ -37,5 +37,19 @@ TEST(BasicAuthorizationTest, FormEncodesIdAndSecretBeforeBase64) {
             "Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQtMQ==");
 }
 
+TEST(DecodeFormTest, DecodesPlusPercentAndKeepsOrderAndBareNames) {
+  const FormFields f = decode_form("code=a%2Bb+c&state=%C3%AB&flag&&x=%zz%4");
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ(f[0], (std::pair<std::string, std::string>{"code", "a+b c"}));
+  EXPECT_EQ(f[1].second, "ë");
+  EXPECT_EQ(f[2], (std::pair<std::string, std::string>{"flag", ""}));
+  EXPECT_EQ(f[3].second, "%zz%4");  // not an escape: kept as written
+}
+
+TEST(DecodeFormTest, IsTheInverseOfEncodeForm) {
+  const FormFields f = {{"redirect_uri", "http://127.0.0.1:5/cb?x=1&y"}, {"s", "a b:c%"}};
+  EXPECT_EQ(decode_form(encode_form(f)), f);
+}
+
 }  // namespace
 }  // namespace ock::client

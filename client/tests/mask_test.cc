@@ -19,6 +19,27 @@ TEST(MaskAuthorizationTest, KeepsTheSchemeOnly) {
   EXPECT_EQ(mask_authorization("Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQtMQ=="), "Basic ZGVt…");
 }
 
+TEST(MaskHeaderTest, MasksCookieValuesAndKeepsSetCookieAttributes) {
+  EXPECT_EQ(mask_header("Cookie", "csrftoken=abcdefghijklmnop; sessionid=zyxwvutsrqponmlk"),
+            "csrftoken=abcd…; sessionid=zyxw…");
+  EXPECT_EQ(mask_header("set-cookie", "sid=abcdefghijklmnop; Path=/; HttpOnly; SameSite=Lax"),
+            "sid=abcd…; Path=/; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(mask_header("Authorization", "Bearer abcdefghijklmnop"), "Bearer abcd…");
+  EXPECT_EQ(mask_header("Location", "https://c.example/cb?x=1"), "https://c.example/cb?x=1");
+}
+
+TEST(IsSecretFieldTest, EveryTokenCodeAndVerifierButNotTheirTypes) {
+  for (const char* name : {"password", "client_secret", "code", "code_verifier", "access_token",
+                           "Refresh_Token", "token", "id_token", "csrf_token",
+                           "csrfmiddlewaretoken"}) {
+    EXPECT_TRUE(is_secret_field(name)) << name;
+  }
+  for (const char* name : {"token_type", "token_type_hint", "code_challenge", "username", "state",
+                           "tok"}) {
+    EXPECT_FALSE(is_secret_field(name)) << name;
+  }
+}
+
 TEST(IsSecretHeaderTest, MatchesCredentialHeadersCaseInsensitively) {
   EXPECT_TRUE(is_secret_header("authorization"));
   EXPECT_TRUE(is_secret_header("Proxy-Authorization"));
