@@ -7,7 +7,9 @@
 #      and the user list;
 #   3. the tutorial's API must still take any valid token whatever its scope (what
 #      docs/django-findings.md says; if this changes, the findings are out of date);
-#   4. `oauth-client walkthrough --no-pause` must run every step (when the client is given).
+#   4. `oauth-client walkthrough --no-pause` must run every step (when the client is given),
+#      and so must `walkthrough --flow code --public --login-form` (PKCE, loopback redirect),
+#      with the login recipe of the profile.
 #
 #   tests/thirdparty/django_oauth_toolkit.sh OAUTH_CONFORMANCE [OAUTH_CLIENT]
 #
@@ -152,6 +154,31 @@ if [ -n "$client" ]; then
   fi
   if grep -qF -- "$primary_secret" "$work/walkthrough.out" || grep -qF -- "$pass" "$work/walkthrough.out"; then
     die "oauth-client walkthrough printed the client secret or the password in clear"
+  fi
+
+  say "running oauth-client walkthrough --flow code --public --login-form --no-pause"
+  read_profile() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."): d=d[k]
+print(d)' "$profile" "$1"; }
+  public_id=$(read_profile clients.public.id)
+  HOME="$work/home" XDG_CACHE_HOME="$work/home/.cache" \
+  OAUTH_SERVER="$OCK_TARGET_URL" OAUTH_CLIENT_ID="$public_id" \
+  OAUTH_USERNAME="$user" OAUTH_PASSWORD="$pass" \
+    timeout 120 "$client" walkthrough --flow code --public --login-form --no-pause --wait 60 \
+      --username-field "$(read_profile login.form.username_field)" \
+      --password-field "$(read_profile login.form.password_field)" \
+      --consent-field "$(read_profile login.form.consent_field)" \
+      --consent-value "$(read_profile login.form.consent_value)" \
+      </dev/null >"$work/walkthrough-code.out" 2>&1
+  rc=$?
+  if [ "$rc" != 0 ] || ! grep -q 'Every step ran' "$work/walkthrough-code.out"; then
+    cat "$work/walkthrough-code.out" >&2
+    die "oauth-client walkthrough --flow code against the Django server exited $rc"
+  fi
+  grep -q 'state: unchanged' "$work/walkthrough-code.out" || die "the code walkthrough did not check state"
+  grep -q 'iss: not sent' "$work/walkthrough-code.out" || die "the code walkthrough did not explain the missing iss (DOT 1.7 sends none)"
+  if grep -qF -- "$pass" "$work/walkthrough-code.out" || grep -qE 'code=[^&… ]{5}' "$work/walkthrough-code.out"; then
+    die "oauth-client walkthrough --flow code printed the password or a code in clear"
   fi
 else
   say "no oauth-client given: walkthrough not run"

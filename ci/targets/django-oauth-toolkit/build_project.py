@@ -30,6 +30,9 @@ SHORT_LIVED_SECONDS = 10
 
 # DOT grant type of each client role of the profile; unknown roles get the password grant.
 # The code-flow roles are conformance additions: DOT 1.7 allows one grant type per Application.
+# The public client also takes the loopback redirect of `oauth-client walkthrough --flow code`
+# (any port: DOT applies RFC 8252 §7.3 to a registered http://127.0.0.1 URI without one).
+LOOPBACK_REDIRECT = 'http://127.0.0.1/callback'
 GRANT_BY_ROLE = {'no_password_grant': 'client-credentials', 'code': 'authorization-code',
                  'code_second': 'authorization-code', 'public': 'authorization-code'}
 
@@ -170,7 +173,9 @@ def main():
         fixtures['clients'].append({'id': cid, 'secret': '' if public else resolve(c['secret']),
                                     'name': name, 'public': public,
                                     'grant': GRANT_BY_ROLE.get(role, 'password'),
-                                    'redirect_uris': resolve(c.get('redirect_uri', ''))})
+                                    'redirect_uris': ' '.join(filter(None, [
+                                        resolve(c.get('redirect_uri', '')),
+                                        LOOPBACK_REDIRECT if role == 'public' else '']))})
     fixtures_path = os.path.join(state_dir, 'fixtures.json')
     write(fixtures_path, json.dumps(fixtures, ensure_ascii=False, indent=2))
     os.chmod(fixtures_path, 0o600)
