@@ -18,25 +18,6 @@ std::string lowered(std::string_view s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // One tag "<name attr=value ...>" starting at html[at] == '<'. Sets `end` past the '>'.
 struct Tag {
   std::string name;  // lower-cased; "/form" for a closing tag
@@ -120,16 +101,19 @@ std::string html_unescape(std::string_view text) {
     if (auto it = kNamed.find(entity); it != kNamed.end()) {
       out += it->second;
     } else if (entity.size() >= 2 && entity[0] == '#') {
+      // Numeric references to ASCII only (&#39; &#x27; ...), which is what form markup escapes;
+      // anything beyond is kept as written rather than re-encoded.
       bool hex = entity[1] == 'x' || entity[1] == 'X';
       std::string digits(entity.substr(hex ? 2 : 1));
-      bool ok = !digits.empty();
+      bool ok = !digits.empty() && digits.size() <= 6;
       for (char c : digits) ok = ok && (hex ? std::isxdigit(static_cast<unsigned char>(c))
                                             : std::isdigit(static_cast<unsigned char>(c)));
-      if (!ok) {
+      unsigned long cp = ok ? std::stoul(digits, nullptr, hex ? 16 : 10) : 0;
+      if (cp == 0 || cp >= 0x80) {
         out += '&';
         continue;
       }
-      append_utf8(out, std::stoul(digits, nullptr, hex ? 16 : 10));
+      out += static_cast<char>(cp);
     } else {
       out += '&';
       continue;

@@ -26,7 +26,8 @@ struct PageForm {
 // Every <form> of the page in document order, with the fields between it and its </form>.
 std::vector<PageForm> read_forms(std::string_view html);
 
-// &amp; &lt; &gt; &quot; &#39; &#NN; &#xHH; decoded; anything else is kept as written.
+// &amp; &lt; &gt; &quot; &apos; and numeric references to ASCII (&#39; &#x27;) decoded; anything
+// else is kept as written.
 std::string html_unescape(std::string_view text);
 
 }  // namespace ock::client
