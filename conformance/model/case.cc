@@ -149,4 +149,10 @@ const char* level_meaning(Level level) {
   return "FAIL";
 }
 
+AfterEntry split_after(std::string_view entry) {
+  auto hash = entry.find('#');
+  if (hash == std::string_view::npos) return {entry, {}};
+  return {entry.substr(0, hash), entry.substr(hash + 1)};
+}
+
 }  // namespace ock::conformance

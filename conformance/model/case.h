@@ -72,6 +72,14 @@ inline constexpr Need kAllNeeds[] = {Need::kRs,      Need::kRsScope, Need::kDeny
                                      Need::kPasswordGrant, Need::kCodeGrant,
                                      Need::kNoPasswordGrant, Need::kCcGrant};
 
+// An `after` entry split at its first '#': the case id or glob, and the assertion the dependant
+// needs from it ("" when the whole verdict counts). Case ids never hold '#'.
+struct AfterEntry {
+  std::string_view pattern;
+  std::string_view assertion;
+};
+AfterEntry split_after(std::string_view entry);
+
 // "RS", "RS-SCOPE", ... as written in the catalog's Cfg column.
 const char* to_string(Need need);
 // The profile item that provides the need ("clients.special_chars"), for the catalog document.
@@ -88,7 +96,9 @@ struct Case {
   Level level = Level::kMust;
   std::vector<Need> needs{};
   // Hard prerequisites (ids or globs): the case runs after them and is SKIPped with
-  // "prerequisite <id> failed" unless each one ended PASS or WARN.
+  // "prerequisite <id> failed" unless each one ended PASS or WARN. An entry "<id>#<assertion>"
+  // names what the case needs from it: that assertion passed, whatever else the prerequisite
+  // judged (a secondary FAIL there must not hide this case's findings; split_after).
   std::vector<std::string> after{};
   // Ordering only (ids or globs): the case runs after them, whatever their verdict; used by
   // cases that read what other cases observed (token_response.* on every token reply,

@@ -20,6 +20,7 @@ void Scheduler::link() {
   hard_.assign(n, {});
   soft_.assign(n, {});
   writers_.assign(n, {});
+  needed_assertion_.assign(n, {});
   for (std::size_t i = 0; i < n; ++i) {
     const Case& c = *cases_[i];
     for (std::size_t j = 0; j < n; ++j) {
@@ -29,8 +30,12 @@ void Scheduler::link() {
         return std::find(d.writes.begin(), d.writes.end(), f) != d.writes.end();
       });
       if (writes_a_need) writers_[i].push_back(j);
-      if (glob_match_any(c.after, d.id)) {
+      const auto prerequisite = std::find_if(c.after.begin(), c.after.end(), [&](const auto& a) {
+        return glob_match(split_after(a).pattern, d.id);
+      });
+      if (prerequisite != c.after.end()) {
         hard_[i].push_back(j);
+        needed_assertion_[i].emplace_back(split_after(*prerequisite).assertion);
       } else if (glob_match_any(c.follows, d.id) && !glob_match_any(d.follows, c.id) &&
                  !glob_match_any(d.after, c.id)) {
         soft_[i].push_back(j);
@@ -164,10 +169,19 @@ bool Scheduler::deps_done(std::size_t i) const {
 }
 
 std::optional<std::string> Scheduler::prerequisite_problem(std::size_t i) const {
-  for (auto j : hard_[i]) {
+  for (std::size_t k = 0; k < hard_[i].size(); ++k) {
+    const auto j = hard_[i][k];
+    const auto& needed = needed_assertion_[i][k];
     auto v = results_[j].verdict;
-    if (v == Verdict::kPass || v == Verdict::kWarn) continue;
     if (v == Verdict::kSkip) return "prerequisite " + cases_[j]->id + " skipped";
+    if (!needed.empty()) {
+      // Only what this case needs counts: that assertion passed (or merely warned).
+      const auto& as = results_[j].assertions;
+      auto a = std::find_if(as.begin(), as.end(), [&](const auto& x) { return x.id == needed; });
+      if (a != as.end() && (a->verdict == Verdict::kPass || a->verdict == Verdict::kWarn)) continue;
+      return "prerequisite " + cases_[j]->id + " did not establish " + needed;
+    }
+    if (v == Verdict::kPass || v == Verdict::kWarn) continue;
     return "prerequisite " + cases_[j]->id + " failed";
   }
   return std::nullopt;

@@ -63,6 +63,8 @@ class Scheduler {
   int jobs_;
   const ScheduleHooks* hooks_ = nullptr;
   std::vector<std::vector<std::size_t>> hard_, soft_, writers_;
+  // Beside hard_[i][k]: the assertion case i needs from that prerequisite ("" = its verdict).
+  std::vector<std::vector<std::string>> needed_assertion_;
   std::vector<State> state_;
   std::vector<CaseResult> results_;
   std::size_t done_ = 0;

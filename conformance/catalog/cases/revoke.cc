@@ -134,7 +134,9 @@ const Case kCases[] = {
      .refs = {{"RFC7009", "2.1"}},
      .level = Level::kShould,
      .needs = {Need::kRevoke},
-     .after = {ids::kRevokeRefreshToken},
+     // What it needs: a revoked refresh token is refused. A FAIL of revoke.refresh_token on
+     // the refusal's format (or the revocation's status) must not hide this case's finding.
+     .after = {std::string(ids::kRevokeRefreshToken) + "#refresh_token_dead"},
      .writes = {facts::kEndpointRevocation},
      .needs_facts = kAnyTokenSource,
      .time_delayed = true,

@@ -39,13 +39,14 @@ std::vector<std::pair<std::string, HttpExchange>> token_responses(Probe& p) {
 }
 
 // The error replies of the token endpoint that claim to be RFC 6749 §5.2 errors: 400/401, or any
-// 4xx with a JSON "error" member. (A 405 for GET is not an OAuth error reply.)
+// 4xx with a JSON "error" member. A 405 is not one, whatever its body: it is HTTP's answer to a
+// method the endpoint does not take (RFC 9110 §15.5.6), and password.error.get_method judges it.
 std::vector<std::pair<std::string, HttpExchange>> error_responses(Probe& p) {
   std::vector<std::pair<std::string, HttpExchange>> out;
   std::map<std::string, int> seen;
   for (const auto& e : p.error_replies()) {
     int s = e.exchange.response.status;
-    if (s >= 500) continue;
+    if (s >= 500 || s == 405) continue;
     auto t = parse_token_response(e.exchange.response);
     bool claims = s == 400 || s == 401 || (t && t->error);
     if (!claims) continue;

@@ -73,7 +73,8 @@ TEST(CatalogInvariantsTest, RequirementCarriesTheKeywordOfItsLevel) {
 TEST(CatalogInvariantsTest, PrerequisitesNameExistingCases) {
   for (const auto& c : the_catalog().cases()) {
     for (const auto* list : {&c.after, &c.follows}) {
-      for (const auto& pattern : *list) {
+      for (const auto& entry : *list) {
+        const auto pattern = split_after(entry).pattern;  // "<id>#<assertion>" names <id>
         bool named = false;
         for (const auto& d : the_catalog().cases())
           named = named || runner::glob_match(pattern, d.id);
@@ -94,7 +95,10 @@ TEST(CatalogInvariantsTest, EveryFactReadIsWrittenByACaseBeforeIt) {
         bool writes_a_need = std::any_of(c.needs_facts.begin(), c.needs_facts.end(), [&](Fact f) {
           return std::find(d.writes.begin(), d.writes.end(), f) != d.writes.end();
         });
-        bool before = d.id == c.id || runner::glob_match_any(c.after, d.id) ||
+        bool after = std::any_of(c.after.begin(), c.after.end(), [&](const auto& a) {
+          return runner::glob_match(split_after(a).pattern, d.id);
+        });
+        bool before = d.id == c.id || after ||
                       runner::glob_match_any(c.follows, d.id) || writes_a_need;
         bool writes = std::find(d.writes.begin(), d.writes.end(), fact) != d.writes.end();
         written = written || (before && writes);

@@ -85,7 +85,21 @@ FAULTS = {
     "code_exchange_broken": "the token endpoint refuses every authorization_code grant",
     "password_grant_unadvertised": "the metadata leaves password out of grant_types_supported; "
                                    "password grants still work",
+    # Correct behaviours the runner once misjudged (verdict rules, not defects):
+    "lockout_beyond_max_wait": "5 wrong passwords for fault-bob lock that username for 60 s, "
+                               "announced with Retry-After: 60 (longer than the profile's "
+                               "max_wait_s): a defence the runner cannot wait out",
+    "no_lockout": "the correct server, which has no brute-force defence, run with the "
+                  "destructive brute-force case on (the control that a missing defence WARNs)",
+    "revoked_refresh_empty_400": "a revoked refresh token is refused, but with an empty-bodied "
+                                 "400 instead of an RFC 6749 §5.2 JSON error",
+    "get_token_405_oauth_body": "GET on the token endpoint answers 405 with Allow: POST and a "
+                                "JSON body {\"error\": \"invalid_request\"}",
 }
+LOCKOUT_USERS = {"fault-bob"}  # lockout_beyond_max_wait: only the profile's users.victim
+LOCKOUT_AFTER, LOCKOUT_SECONDS = 5, 60
+FAILURES = {}   # username -> times of wrong passwords (lockout_beyond_max_wait)
+LOCKED = {}     # username -> time the lock ends
 
 SCOPES_DEFINED = {"read", "write", "groups", "admin"}  # admin exists but no client may get it
 # redirect_uris: registered for the authorization code grant (compared as exact strings);
@@ -139,6 +153,13 @@ class OAuthError(Exception):
     def __init__(self, status, error, description, challenge=None):
         super().__init__(error)
         self.status, self.error, self.description, self.challenge = status, error, description, challenge
+
+
+class EmptyError(OAuthError):
+    """An error status with no body at all (revoked_refresh_empty_400)."""
+
+    def __init__(self, status):
+        super().__init__(status, "", "")
 
 
 class ErrorPage(Exception):
@@ -268,6 +289,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def oauth_error(self, e):
         headers = [("Cache-Control", "no-store"), ("Pragma", "no-cache")]
+        if isinstance(e, EmptyError):
+            return self.reply(e.status, None, headers)
+        if getattr(e, "retry_after", None):
+            headers.append(("Retry-After", str(e.retry_after)))
         if e.challenge:
             headers.append(("WWW-Authenticate", e.challenge))
         if getattr(e, "echo", None):
@@ -382,6 +407,8 @@ class Handler(BaseHTTPRequestHandler):
                 raise OAuthError(400, "invalid_request", "username and password are required")
             scope = self.requested_scope(params)
             known = USERS.get(username)
+            if FAULT == "lockout_beyond_max_wait" and username in LOCKOUT_USERS:
+                self.check_lockout(username, known, password)
             if known is None or not hmac.compare_digest(known.encode(), password.encode()):
                 code = "invalid_request" if FAULT == "wrong_error_code" else "invalid_grant"
                 e = OAuthError(400, code, "The username or password is incorrect")
@@ -397,6 +424,9 @@ class Handler(BaseHTTPRequestHandler):
         if token is None:
             raise OAuthError(400, "invalid_request", "refresh_token is missing")
         r = refresh_valid(token)
+        if r is None and FAULT == "revoked_refresh_empty_400" and \
+                REFRESH.get(token, {}).get("revoked"):
+            raise EmptyError(400)
         if r is None or (r["client"] != client_id and FAULT != "refresh_not_bound_to_client"):
             raise OAuthError(400, "invalid_grant", "The refresh token is invalid")
         if r["used"] and FAULT != "refresh_reuse_allowed":
@@ -407,6 +437,24 @@ class Handler(BaseHTTPRequestHandler):
             raise OAuthError(400, "invalid_scope", "The scope exceeds the granted scope")
         r["used"] = True
         self.token_response(client_id, r["user"], asked, r["family"])
+
+    def check_lockout(self, username, known, password):
+        """lockout_beyond_max_wait: LOCKOUT_AFTER wrong passwords within a minute lock the
+        username for LOCKOUT_SECONDS; while locked every password, the right one too, gets
+        invalid_grant with Retry-After (RFC 6749 §4.3.2 asks for such protection)."""
+        now = time.time()
+        if LOCKED.get(username, 0) > now:
+            e = OAuthError(400, "invalid_grant", "Too many failed attempts; try again later")
+            e.retry_after = int(LOCKED[username] - now + 0.999)
+            raise e
+        if known is not None and hmac.compare_digest(known.encode(), password.encode()):
+            FAILURES.pop(username, None)
+            return
+        recent = [t for t in FAILURES.get(username, []) if t > now - 60] + [now]
+        FAILURES[username] = recent
+        if len(recent) >= LOCKOUT_AFTER:
+            LOCKED[username] = now + LOCKOUT_SECONDS
+            FAILURES.pop(username, None)
 
     def code_grant(self, client_id, params):
         """grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6)."""
@@ -822,7 +870,10 @@ class Handler(BaseHTTPRequestHandler):
         handler = routes.get((self.command, path))
         if handler is None:
             if any(p == path for (_, p) in routes):
-                return self.reply(405, {"detail": "method not allowed"},
+                body = {"detail": "method not allowed"}
+                if FAULT == "get_token_405_oauth_body" and path == "/oauth/token/":
+                    body = {"error": "invalid_request", "error_description": "use POST"}
+                return self.reply(405, body,
                                   [("Allow", ", ".join(m for (m, p) in routes if p == path))])
             return self.reply(404, {"detail": "not found"})
         with LOCK:

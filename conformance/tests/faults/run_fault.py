@@ -82,6 +82,7 @@ def expected_verdicts(spec, fault, ids, mode=None):
                 raise SystemExit("no expectations for fault %s under --mode %s" % (fault, mode))
             entry = entry["modes"][mode]
         listed.update(entry.get("trips", {}))
+        listed.update(entry.get("judged", {}))
         listed.update(entry.get("cascade", {}))
     out = {}
     for cid in ids:
@@ -96,6 +97,26 @@ def expected_verdicts(spec, fault, ids, mode=None):
     return out, listed
 
 
+def merged(base, extra):
+    """base with extra's members laid over it, objects merged member by member."""
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = merged(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def fault_profile(spec, fault, work):
+    """profile.json, or for a fault whose expectations carry "profile" (members laid over it,
+    e.g. switching on the destructive brute-force case), that merged profile in `work`."""
+    extra = spec["faults"].get(fault, {}).get("profile") if fault else None
+    if not extra:
+        return PROFILE
+    path = os.path.join(work, "profile.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(merged(json.load(open(PROFILE, encoding="utf-8")), extra), f, indent=2)
+    return path
+
+
 def run(args):
     spec = json.load(open(EXPECTATIONS, encoding="utf-8"))
     if args.fault and args.fault not in spec["faults"]:
@@ -106,7 +127,7 @@ def run(args):
         env = clean_env()
         env["OCK_TARGET_URL"] = url
         env["OCK_FAULT_LOG"] = os.path.join(work, "server.log")
-        cmd = [args.runner, "run", "--target", PROFILE, "--report-dir",
+        cmd = [args.runner, "run", "--target", fault_profile(spec, args.fault, work), "--report-dir",
                os.path.join(work, "report")] + RUNNER_FLAGS
         if args.mode:
             cmd += ["--mode", args.mode]
@@ -182,7 +203,10 @@ def check_coverage():
             trips = e.get("trips", {})
             if mode not in (None, "strict", "bcp"):
                 problems.append("fault %s: unknown mode" % where)
-            if not trips or any(v not in ("FAIL", "WARN") for v in trips.values()):
+            if "judged" in e:  # a correct behaviour the runner once misjudged: any verdicts
+                if not e["judged"] or any(v not in verdicts for v in e["judged"].values()):
+                    problems.append("fault %s: judged names no or unknown verdicts" % where)
+            elif not trips or any(v not in ("FAIL", "WARN") for v in trips.values()):
                 problems.append("fault %s: trips must name FAIL/WARN verdicts" % where)
             if any(v not in verdicts for v in e.get("cascade", {}).values()):
                 problems.append("fault %s: cascade names an unknown verdict" % where)

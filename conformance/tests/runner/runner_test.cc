@@ -231,6 +231,34 @@ TEST(RunnerTest, FailedPrerequisiteSkipsDependants) {
   EXPECT_EQ(result(o, "a.dependant").skip_reason, "prerequisite a.base failed");
 }
 
+// A dependant that names what it needs ("<id>#<assertion>") runs when that assertion passed,
+// though the prerequisite FAILed on another; one that needs the failed assertion SKIPs.
+TEST(RunnerTest, APrerequisitesSecondaryFailureDoesNotSkipWhatNeedsOnlyItsFirstAssertion) {
+  Fixture f;
+  f.catalog.add(plain_case("a.base", [](Probe& p) {
+    auto x = p.send(p.password_grant(), "probe");
+    checks::expect_status(x, 200, {.id = "refused"});
+    checks::expect_status(x, 400, {.id = "format"});
+  }));
+  Case needs_first = status_case("a.needs_first", 200, Level::kMust);
+  needs_first.after = {"a.base#refused"};
+  f.catalog.add(needs_first);
+  Case needs_second = status_case("a.needs_second", 200, Level::kMust);
+  needs_second.after = {"a.base#format"};
+  f.catalog.add(needs_second);
+  Case needs_all = status_case("a.needs_all", 200, Level::kMust);
+  needs_all.after = {"a.base"};
+  f.catalog.add(needs_all);
+  EXPECT_CALL(f.transport, send(_)).Times(2).WillRepeatedly(Return(ok(200)));
+  auto o = f.run();
+  EXPECT_EQ(result(o, "a.base").verdict, Verdict::kFail);
+  EXPECT_EQ(result(o, "a.needs_first").verdict, Verdict::kPass);
+  EXPECT_EQ(result(o, "a.needs_second").verdict, Verdict::kSkip);
+  EXPECT_EQ(result(o, "a.needs_second").skip_reason,
+            "prerequisite a.base did not establish format");
+  EXPECT_EQ(result(o, "a.needs_all").skip_reason, "prerequisite a.base failed");
+}
+
 TEST(RunnerTest, MissingNeedSkipsWithTheTagInTheReason) {
   Fixture f;
   Case c = status_case("a.spc", 200, Level::kMust);
