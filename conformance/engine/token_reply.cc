@@ -40,17 +40,27 @@ std::optional<nlohmann::json> jwt_part(std::string_view token, int index) {
   if (parts.size() != 3 || parts[0].empty() || parts[1].empty()) return std::nullopt;
   auto raw = b64url_decode(parts[static_cast<std::size_t>(index)]);
   if (!raw) return std::nullopt;
-  auto j = nlohmann::json::parse(*raw, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  auto j = parse_untrusted_json(*raw);
+  if (!j || !j->is_object()) return std::nullopt;
   return j;
 }
 
 }  // namespace
 
-std::optional<nlohmann::json> parse_json_body(const HttpResponse& r) {
-  auto j = nlohmann::json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+std::optional<nlohmann::json> parse_untrusted_json(std::string_view text) {
+  // nlohmann's parser keeps its own stack; the callback drops every value that starts deeper
+  // than the limit, so the tree built (and later copied or dumped) stays shallow.
+  auto shallow = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+    using E = nlohmann::json::parse_event_t;
+    return !((event == E::object_start || event == E::array_start) && depth > kMaxJsonDepth);
+  };
+  auto j = nlohmann::json::parse(text, shallow, /*allow_exceptions=*/false);
   if (j.is_discarded()) return std::nullopt;
   return j;
+}
+
+std::optional<nlohmann::json> parse_json_body(const HttpResponse& r) {
+  return parse_untrusted_json(r.body);
 }
 
 std::optional<nlohmann::json> json_object_body(const HttpResponse& r) {

@@ -24,7 +24,15 @@ struct TokenResponse {
   nlohmann::json body;  // the parsed object
 };
 
-// The body as JSON when it parses (any JSON value), else nullopt. Never throws.
+// Deeper than this, a target's JSON values are dropped while parsing (RFC 8259 §9 lets a parser
+// limit nesting): OAuth documents are a few levels deep, and a value nested tens of thousands
+// deep would overflow the stack of every recursive copy, comparison or dump of it.
+inline constexpr int kMaxJsonDepth = 64;
+
+// Target bytes as JSON, with values below kMaxJsonDepth dropped (their member or element left
+// out); nullopt when the text is not JSON. Never throws, never recurses on the input.
+std::optional<nlohmann::json> parse_untrusted_json(std::string_view text);
+// The body as JSON when it parses (any JSON value; parse_untrusted_json), else nullopt.
 std::optional<nlohmann::json> parse_json_body(const HttpResponse& r);
 // The body when it is a JSON object, else nullopt.
 std::optional<nlohmann::json> json_object_body(const HttpResponse& r);

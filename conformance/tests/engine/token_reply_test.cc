@@ -29,6 +29,33 @@ TEST(ParseTokenResponseTest, ReadsMembersLeniently) {
   EXPECT_FALSE(parse_token_response(r).has_value());
 }
 
+// A hostile reply nested 200,000 deep (70,000 crashed the runner once, issue: safe to point at
+// an untrusted server): the deep value is dropped while parsing, its siblings stay, and what is
+// left can be copied and dumped without recursion trouble.
+TEST(ParseUntrustedJsonTest, DropsValuesBelowTheDepthLimitAndKeepsTheRest) {
+  const int deep = 200000;
+  HttpResponse r;
+  r.body = R"({"access_token":"a","deep":)" + std::string(deep, '[') + std::string(deep, ']') +
+           R"(,"token_type":"Bearer"})";
+  auto t = parse_token_response(r);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->access_token, "a");
+  EXPECT_EQ(t->token_type, "Bearer");
+  nlohmann::json copy = t->body;
+  EXPECT_LT(copy.dump().size(), 1000u);
+
+  auto nested = parse_untrusted_json(std::string(deep, '[') + std::string(deep, ']'));
+  ASSERT_TRUE(nested.has_value());
+  int depth = 0;
+  for (const nlohmann::json* j = &*nested; j->is_array() && !j->empty(); j = &(*j)[0]) ++depth;
+  EXPECT_LE(depth, kMaxJsonDepth);
+
+  auto shallow = parse_untrusted_json(R"({"a":[{"b":[1,2]}]})");
+  ASSERT_TRUE(shallow.has_value());
+  EXPECT_EQ((*shallow)["a"][0]["b"][1], 2);  // ordinary documents are untouched
+  EXPECT_FALSE(parse_untrusted_json("{\"a\":").has_value());
+}
+
 TEST(TokenMembersTest, AccessAndRefreshTokens) {
   EXPECT_EQ(access_token_of(canned(200, kToken)), "2YotnFZFEjr1zCsicMWpAA");
   EXPECT_EQ(refresh_token_of(canned(200, kToken)), "tGzv3JOkF0XG5Qx2TlKWIA");

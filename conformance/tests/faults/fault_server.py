@@ -93,6 +93,8 @@ FAULTS = {
                   "destructive brute-force case on (the control that a missing defence WARNs)",
     "revoked_refresh_empty_400": "a revoked refresh token is refused, but with an empty-bodied "
                                  "400 instead of an RFC 6749 §5.2 JSON error",
+    # Hostile targets (the runner must survive them and write its reports):
+    "deep_json": "every token response carries an extra member nested 70,000 arrays deep",
     "get_token_405_oauth_body": "GET on the token endpoint answers 405 with Allow: POST and a "
                                 "JSON body {\"error\": \"invalid_request\"}",
 }
@@ -276,6 +278,16 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def reply_raw(self, status, text, headers=()):
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
     def body(self):
         return self.raw_body
 
@@ -368,6 +380,9 @@ class Handler(BaseHTTPRequestHandler):
             headers.append(("Cache-Control", "no-store"))
         if FAULT != "no_pragma":
             headers.append(("Pragma", "no-cache"))
+        if FAULT == "deep_json":
+            return self.reply_raw(200, json.dumps(body)[:-1] + ', "deep": ' + "[" * 70000 +
+                                  "]" * 70000 + "}", headers)
         self.reply(200, body, headers)
 
     def requested_scope(self, params):
