@@ -46,6 +46,7 @@ struct RunFlags {
   std::string format = "json,junit,md,html";
   int jobs = 8;
   int max_wait = -1;
+  long long max_body_mib = 1;
   std::string ca_file;
   bool insecure = false;
   std::string fail_on;
@@ -114,6 +115,8 @@ std::optional<std::string> bad_run_flag(const RunFlags& f) {
   if (!f.fail_on.empty() && f.fail_on != "warn")
     return "--fail-on: only \"warn\" is supported, got \"" + f.fail_on + "\"";
   if (f.jobs < 1) return "--jobs: must be at least 1";
+  if (f.max_body_mib < 1 || f.max_body_mib > 4096)
+    return "--max-body: expected 1 to 4096 MiB, got " + std::to_string(f.max_body_mib);
   return std::nullopt;
 }
 
@@ -192,7 +195,9 @@ int cmd_run(const RunFlags& f) {
   fs::create_directories(dir, ec);
   if (ec) return fail_with("--report-dir: cannot create " + dir.string() + ": " + ec.message());
   transport::CurlTransport transport(
-      {.ca_file = profile.tls.ca_file, .insecure = profile.tls.insecure});
+      {.ca_file = profile.tls.ca_file,
+       .insecure = profile.tls.insecure,
+       .max_body = static_cast<std::size_t>(f.max_body_mib) * 1024 * 1024});
   engine::RealSleeper sleeper;
   auto outcome = runner::Runner(catalog, profile, transport, sleeper, std::move(options)).run();
   for (const auto& s : outcome.stale_entries) std::cerr << "oauth-conformance: " << s << "\n";
@@ -334,6 +339,9 @@ int main(int argc, char** argv) {
   run->add_option("--format", rf.format, "comma-separated: json,junit,md,html (default all)");
   run->add_option("--jobs", rf.jobs, "cases run at the same time (default 8)");
   run->add_option("--max-wait", rf.max_wait, "longest wait for expiry cases, seconds");
+  run->add_option("--max-body", rf.max_body_mib,
+                  "MiB of each reply body kept (default 1); the rest is read, counted in a "
+                  "note and dropped");
   run->add_option("--ca-file", rf.ca_file, "PEM bundle that signs the target's certificate");
   run->add_flag("--insecure", rf.insecure,
                 "do not verify TLS certificates (recorded in the report)");

@@ -40,6 +40,9 @@ struct HttpResponse {
   std::string status_line;  // "HTTP/1.1 200 OK"
   Headers headers;
   std::string body;
+  // Bytes of the body received beyond the transport's cap (--max-body) and not kept: the body
+  // above is then its first bytes only.
+  std::size_t body_bytes_dropped = 0;
 
   std::optional<std::string> header(std::string_view name) const {
     return find_header(headers, name);
@@ -52,7 +55,7 @@ struct HttpResponse {
 struct HttpExchange {
   HttpRequest request;       // what the case asked for
   std::string raw_request;   // request line, headers and body exactly as sent
-  std::string raw_response;  // status line and headers exactly as received, then the body
+  std::string raw_head;      // status line and headers exactly as received (the body is above)
   HttpResponse response;
   std::chrono::microseconds elapsed{0};
   std::string tls_version;  // "TLSv1.3" when TLS was used, else ""

@@ -193,6 +193,11 @@ HttpRequest Probe::resource_call(const Resource& resource, std::optional<std::st
 }
 
 void Probe::remember(const HttpExchange& x) {
+  if (x.response.body_bytes_dropped > 0) {
+    note("the reply to \"" + x.label + "\" was cut at " + std::to_string(x.response.body.size()) +
+         " bytes (--max-body): " + std::to_string(x.response.body_bytes_dropped) +
+         " more bytes were received and not kept");
+  }
   if (auto t = parse_token_response(x.response)) {
     if (t->access_token) shared_.add_secret(*t->access_token);
     if (t->refresh_token) shared_.add_secret(*t->refresh_token);

@@ -47,6 +47,9 @@ struct RecordedExchange {
   std::string label;     // what the case used it for ("wrong secret, Basic")
   std::string request;   // request line, headers, body
   std::string response;  // status line, headers, body ("" when no response came)
+  // Bytes of the response not kept: cut when recorded (more than a report shows) or by the
+  // transport's --max-body. The report's "…[N more bytes]" counts them.
+  std::size_t response_bytes_not_kept = 0;
 };
 
 struct CaseResult {

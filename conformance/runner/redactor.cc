@@ -158,12 +158,12 @@ std::string Redactor::redact(std::string_view text) const {
   return sanitize(out);
 }
 
-std::string Redactor::redact_capped(std::string_view text) const {
+std::string Redactor::redact_capped(std::string_view text, std::size_t not_kept) const {
   std::string out = redact(text);
-  if (out.size() > max_text_) {
-    std::size_t cut = max_text_;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) >> 6) == 0x2) --cut;
-    std::size_t dropped = out.size() - cut;
+  if (out.size() > max_text_ || not_kept > 0) {
+    std::size_t cut = std::min(max_text_, out.size());
+    while (cut > 0 && cut < out.size() && (static_cast<unsigned char>(out[cut]) >> 6) == 0x2) --cut;
+    std::size_t dropped = out.size() - cut + not_kept;
     out.resize(cut);
     out += "\u2026[" + std::to_string(dropped) + " more bytes]";
   }
@@ -181,7 +181,7 @@ void Redactor::redact(CaseResult& r) const {
   for (auto& x : r.exchanges) {
     x.label = redact_capped(x.label);
     x.request = redact_capped(x.request);
-    x.response = redact_capped(x.response);
+    x.response = redact_capped(x.response, x.response_bytes_not_kept);
   }
 }
 

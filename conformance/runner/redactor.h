@@ -23,7 +23,9 @@ class Redactor {
   // Authorization / Proxy-Authorization credentials; escapes invalid UTF-8 and control bytes.
   std::string redact(std::string_view text) const;
   // Same, then caps the length ("…[N more bytes]").
-  std::string redact_capped(std::string_view text) const;
+  // `not_kept`: bytes already cut before (added to the "more bytes" count, and the marker is
+  // written even when the text itself fits).
+  std::string redact_capped(std::string_view text, std::size_t not_kept = 0) const;
   // Applies redact() to every string field of a case result.
   void redact(CaseResult& result) const;
 

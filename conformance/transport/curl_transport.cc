@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
 
@@ -18,6 +19,8 @@ struct Capture {
   std::string request_body;
   std::string response_head;  // every header block received (1xx blocks included)
   std::string body;
+  std::size_t max_body = 0;   // bytes of body kept
+  std::size_t dropped = 0;    // bytes received beyond max_body
   std::string tls_version;  // from curl's "SSL connection using TLSv1.3 / ..." line
 };
 
@@ -52,8 +55,12 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
 }
 
 size_t on_body(char* data, size_t size, size_t n, void* user) {
-  static_cast<Capture*>(user)->body.append(data, size * n);
-  return size * n;
+  auto* cap = static_cast<Capture*>(user);
+  const std::size_t bytes = size * n;
+  const std::size_t room = cap->max_body > cap->body.size() ? cap->max_body - cap->body.size() : 0;
+  cap->body.append(data, std::min(bytes, room));
+  cap->dropped += bytes - std::min(bytes, room);
+  return bytes;
 }
 
 long tls_constant(TlsVersion v) {
@@ -216,7 +223,8 @@ HttpExchange collect(CURL* e, const HttpRequest& request, Capture& cap) {
   x.response.status = static_cast<int>(status);
   parse_head(cap.response_head, x.response);
   x.response.body = std::move(cap.body);
-  x.raw_response = cap.response_head + x.response.body;
+  x.response.body_bytes_dropped = cap.dropped;
+  x.raw_head = std::move(cap.response_head);
   curl_off_t total_us = 0;
   curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
   x.elapsed = std::chrono::microseconds(total_us);
@@ -231,6 +239,7 @@ Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& requ
   if (!h) return fail(TransportError{TransportError::Kind::kOther, "curl_easy_init failed"});
   CURL* e = h.get();
   Capture cap;
+  cap.max_body = options_.max_body;
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);

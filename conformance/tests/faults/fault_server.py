@@ -95,9 +95,11 @@ FAULTS = {
                                  "400 instead of an RFC 6749 §5.2 JSON error",
     # Hostile targets (the runner must survive them and write its reports):
     "deep_json": "every token response carries an extra member nested 70,000 arrays deep",
+    "huge_body": "the metadata document is followed by 256 MiB of spaces (valid JSON)",
     "get_token_405_oauth_body": "GET on the token endpoint answers 405 with Allow: POST and a "
                                 "JSON body {\"error\": \"invalid_request\"}",
 }
+HUGE_PADDING = 256 << 20  # huge_body
 LOCKOUT_USERS = {"fault-bob"}  # lockout_beyond_max_wait: only the profile's users.victim
 LOCKOUT_AFTER, LOCKOUT_SECONDS = 5, 60
 FAILURES = {}   # username -> times of wrong passwords (lockout_beyond_max_wait)
@@ -858,7 +860,22 @@ class Handler(BaseHTTPRequestHandler):
             doc["grant_types_supported"].append("implicit")
         if FAULT == "password_grant_unadvertised":
             doc["grant_types_supported"].remove("password")
+        if FAULT == "huge_body":
+            return self.reply_padded(doc, HUGE_PADDING)
         self.reply(200, doc)
+
+    def reply_padded(self, doc, padding):
+        """200 with the JSON document followed by `padding` bytes of spaces (still valid JSON),
+        sent in 1 MiB chunks so that the server itself stays small."""
+        data = json.dumps(doc).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data) + padding))
+        self.end_headers()
+        self.wfile.write(data)
+        chunk = b" " * (1 << 20)
+        for start in range(0, padding, len(chunk)):
+            self.wfile.write(chunk[:min(len(chunk), padding - start)])
 
     # ---- dispatch
 

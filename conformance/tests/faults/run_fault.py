@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import select
 import shutil
 import signal
@@ -135,6 +136,9 @@ def run(args):
         res = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              timeout=args.timeout)
         took = time.monotonic() - t0
+        # The runner is the only child waited for so far (the server is still running), so the
+        # children's peak RSS is the runner's (KiB on Linux).
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     finally:
         stop_server(proc)
     output = res.stdout.decode("utf-8", "replace")
@@ -169,8 +173,12 @@ def run(args):
     expect_rc = 1 if "FAIL" in listed.values() else 0
     if res.returncode != expect_rc:
         problems.append("runner exit status %d, expected %d" % (res.returncode, expect_rc))
+    max_rss = spec["faults"].get(args.fault, {}).get("max_rss_mb") if args.fault else None
+    if max_rss is not None and peak_mb > max_rss:
+        problems.append("runner peak RSS %.0f MB, more than %d MB" % (peak_mb, max_rss))
     label = (args.fault or "correct server") + (" (--mode %s)" % args.mode if args.mode else "")
-    print("%s: %d cases in %.1f s, summary %s" % (label, len(got), took, report["summary"]))
+    print("%s: %d cases in %.1f s, peak RSS %.0f MB, summary %s"
+          % (label, len(got), took, peak_mb, report["summary"]))
     for cid, v in sorted(listed.items()):
         print("  %s -> %s (observed %s)" % (cid, v, got.get(cid, {}).get("verdict", "absent")))
     if problems:

@@ -57,6 +57,15 @@ TEST(RedactorTest, CapsLongText) {
   EXPECT_THAT(out, HasSubstr("90 more bytes"));
 }
 
+// Bytes cut before (when recorded, or by --max-body) count in the marker, which is written even
+// when what was kept fits.
+TEST(RedactorTest, CountsBytesCutBeforeInTheMarker) {
+  Redactor r({}, 10);
+  EXPECT_EQ(r.redact_capped(std::string(100, 'a'), 1000), std::string(10, 'a') + "\u2026[1090 more bytes]");
+  EXPECT_EQ(r.redact_capped("abc", 7), "abc\u2026[7 more bytes]");
+  EXPECT_EQ(r.redact_capped("abc"), "abc");
+}
+
 TEST(RedactorTest, RedactsEveryFieldOfACaseResult) {
   Redactor r({"tok-123456789"});
   CaseResult c;

@@ -50,7 +50,7 @@ HttpExchange reply(int status, std::string body = "{}") {
   x.response.status = status;
   x.response.headers = {{"Content-Type", "application/json"}};
   x.response.body = std::move(body);
-  x.raw_response = "HTTP/1.1 " + std::to_string(status) + " X\r\n\r\n" + x.response.body;
+  x.raw_head = "HTTP/1.1 " + std::to_string(status) + " X\r\n\r\n";
   return x;
 }
 
