@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +36,17 @@
 
 namespace {
 
+// SIGINT/SIGTERM: the run stops starting cases, aborts what is in flight, and writes the reports
+// of what finished (exit 2). A second signal gets the default action.
+std::atomic<bool> g_stop{false};
+volatile std::sig_atomic_t g_signal = 0;
+
+extern "C" void on_stop_signal(int sig) {
+  g_signal = sig;
+  g_stop = true;  // lock-free, so safe in a handler
+  std::signal(sig, SIG_DFL);
+}
+
 namespace fs = std::filesystem;
 using namespace ock::conformance;
 
@@ -47,6 +60,7 @@ struct RunFlags {
   int jobs = 8;
   int max_wait = -1;
   long long max_body_mib = 1;
+  int deadline_s = 1800;
   std::string ca_file;
   bool insecure = false;
   std::string fail_on;
@@ -115,6 +129,7 @@ std::optional<std::string> bad_run_flag(const RunFlags& f) {
   if (!f.fail_on.empty() && f.fail_on != "warn")
     return "--fail-on: only \"warn\" is supported, got \"" + f.fail_on + "\"";
   if (f.jobs < 1) return "--jobs: must be at least 1";
+  if (f.deadline_s < 1) return "--deadline: must be at least 1 second";
   if (f.max_body_mib < 1 || f.max_body_mib > 4096)
     return "--max-body: expected 1 to 4096 MiB, got " + std::to_string(f.max_body_mib);
   return std::nullopt;
@@ -172,7 +187,14 @@ int cmd_run(const RunFlags& f) {
                              .skip = f.skip,
                              .jobs = f.jobs,
                              .runner_version = OCK_VERSION,
-                             .profile_sha256 = loaded->sha256};
+                             .profile_sha256 = loaded->sha256,
+                             .stop_flag = &g_stop,
+                             .stop_reason =
+                                 [] {
+                                   return std::string("interrupted by ") +
+                                          (g_signal == SIGINT ? "SIGINT" : "SIGTERM");
+                                 },
+                             .deadline = std::chrono::seconds(f.deadline_s)};
   if (!f.baseline.empty()) {
     auto b = runner::load_baseline(f.baseline);
     if (!b) return fail_with(b.error());
@@ -197,12 +219,18 @@ int cmd_run(const RunFlags& f) {
   transport::CurlTransport transport(
       {.ca_file = profile.tls.ca_file,
        .insecure = profile.tls.insecure,
-       .max_body = static_cast<std::size_t>(f.max_body_mib) * 1024 * 1024});
-  engine::RealSleeper sleeper;
+       .max_body = static_cast<std::size_t>(f.max_body_mib) * 1024 * 1024,
+       .abort = &g_stop});
+  engine::RealSleeper sleeper(&g_stop);
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
   auto outcome = runner::Runner(catalog, profile, transport, sleeper, std::move(options)).run();
   for (const auto& s : outcome.stale_entries) std::cerr << "oauth-conformance: " << s << "\n";
   if (outcome.breaker_tripped)
     std::cerr << "oauth-conformance: the target stopped answering (circuit breaker tripped)\n";
+  if (outcome.stopped)
+    std::cerr << "oauth-conformance: the run ended early (" << outcome.report.incomplete
+              << "); the reports hold what finished\n";
   if (auto failed = write_reports(dir, *formats, outcome.report))
     return fail_with("cannot write the " + *failed + " report into " + dir.string());
   if (!f.quiet) {
@@ -339,6 +367,9 @@ int main(int argc, char** argv) {
   run->add_option("--format", rf.format, "comma-separated: json,junit,md,html (default all)");
   run->add_option("--jobs", rf.jobs, "cases run at the same time (default 8)");
   run->add_option("--max-wait", rf.max_wait, "longest wait for expiry cases, seconds");
+  run->add_option("--deadline", rf.deadline_s,
+                  "seconds the whole run may take (default 1800); then it stops, as on SIGTERM, "
+                  "and writes the reports of what finished (exit 2)");
   run->add_option("--max-body", rf.max_body_mib,
                   "MiB of each reply body kept (default 1); the rest is read, counted in a "
                   "note and dropped");

@@ -1,5 +1,6 @@
 #include "conformance/engine/sleeper.h"
 
+#include <algorithm>
 #include <ctime>
 #include <thread>
 
@@ -22,6 +23,15 @@ std::int64_t RealSleeper::unix_seconds() const {
       .count();
 }
 
-void RealSleeper::sleep_until(TimePoint deadline) { std::this_thread::sleep_until(deadline); }
+void RealSleeper::sleep_until(TimePoint deadline) {
+  if (stop_ == nullptr) {
+    std::this_thread::sleep_until(deadline);
+    return;
+  }
+  constexpr auto kSlice = std::chrono::milliseconds(100);
+  while (!*stop_ && SteadyClock::now() < deadline) {
+    std::this_thread::sleep_until(std::min(deadline, SteadyClock::now() + kSlice));
+  }
+}
 
 }  // namespace ock::conformance::engine

@@ -3,6 +3,7 @@
 // windows) wait on their own threads and overlap instead of adding up.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -23,12 +24,17 @@ class Sleeper {
   virtual void sleep_until(TimePoint deadline) = 0;
 };
 
-// The real clock; sleep_until blocks the calling thread.
+// The real clock; sleep_until blocks the calling thread, and returns early once `stop` (when
+// given) is set: a stopping run must not wait out an expiry case's minutes.
 class RealSleeper : public Sleeper {
  public:
+  explicit RealSleeper(const std::atomic<bool>* stop = nullptr) : stop_(stop) {}
   TimePoint now() const override;
   std::int64_t unix_seconds() const override;
   void sleep_until(TimePoint deadline) override;
+
+ private:
+  const std::atomic<bool>* stop_;
 };
 
 }  // namespace ock::conformance::engine

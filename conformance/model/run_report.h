@@ -82,6 +82,7 @@ struct RunReport {
   std::string started;  // ISO 8601 UTC, "2026-01-01T00:00:00Z"
   std::int64_t duration_ms = 0;
   bool insecure = false;  // the run used --insecure
+  std::string incomplete;  // why the run ended before its cases did ("" when it did not)
   std::vector<std::string> grants;  // the grants the target offers, when known
   std::string grants_source;        // "the profile", "the metadata", "" (unknown)
   std::vector<CaseResult> results;

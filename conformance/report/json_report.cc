@@ -195,6 +195,7 @@ std::string to_json(const RunReport& report) {
   j["started"] = report.started;
   j["duration_ms"] = report.duration_ms;
   j["insecure"] = report.insecure;
+  if (!report.incomplete.empty()) j["incomplete"] = report.incomplete;
   j["summary"] = std::move(summary);
   j["results"] = std::move(results);
   // Target bytes may be cut mid-character by the cap: replace, never throw.
@@ -228,6 +229,9 @@ RunReport from_json(std::string_view text) {
   r.started = string_member(j, "started", root);
   r.duration_ms = int_member(j, "duration_ms", root);
   r.insecure = bool_member(j, "insecure", root);
+  if (auto it = j.find("incomplete"); it != j.end() && it->is_string()) {
+    r.incomplete = it->get<std::string>();
+  }
   const Json& results = array_member(j, "results", root, true);
   for (std::size_t i = 0; i < results.size(); ++i) {
     r.results.push_back(case_from_json(results[i], "results[" + std::to_string(i) + "]"));

@@ -9,6 +9,7 @@
 #include "conformance/runner/discovery.h"
 #include "conformance/runner/execution.h"
 #include "conformance/runner/redactor.h"
+#include "conformance/runner/run_stop.h"
 #include "conformance/runner/scheduler.h"
 
 namespace ock::conformance::runner {
@@ -16,6 +17,8 @@ namespace {
 
 constexpr const char* kBreakerMessage =
     "circuit breaker: the target stopped answering, case not run";
+// The transport's own total timeout (CurlOptions), bounded further by a deadline.
+constexpr std::chrono::milliseconds kDefaultRequestTimeout{30000};
 
 }  // namespace
 
@@ -44,7 +47,14 @@ RunOutcome Runner::run() {
   const auto started_at = engine::SteadyClock::now();
   RunOutcome outcome;
   outcome.report = header();
-  BreakerTransport breaker(transport_, options_.breaker_threshold);
+  std::atomic<bool> own_flag{false};
+  std::atomic<bool>& flag = options_.stop_flag ? *options_.stop_flag : own_flag;
+  RunStop stop(flag, options_.deadline);
+  auto stopping = [&] {
+    return stop.why(options_.stop_reason ? options_.stop_reason() : "the run was stopped");
+  };
+  StoppableTransport stoppable(transport_, stop, flag, kDefaultRequestTimeout);
+  BreakerTransport breaker(stoppable, options_.breaker_threshold);
   engine::Profile profile = profile_;
   discover(breaker, profile);
   outcome.report.grants = profile.grants;
@@ -56,13 +66,14 @@ RunOutcome Runner::run() {
           [&](const Case& c) {
             return execute_case(c, profile, breaker, sleeper_, state, options_.mode);
           },
-      .stopped = [&] { return breaker.open(); },
+      .stopped = [&] { return breaker.open() || stopping().has_value(); },
       .established = [&](Fact f) { return state.has(f); },
       .not_run =
-          [](const Case& c) {
+          [&](const Case& c) {
             CaseResult r = skeleton(c);
             r.verdict = Verdict::kError;
-            r.reason = kBreakerMessage;
+            auto why = stopping();
+            r.reason = why ? *why + ": case not run" : kBreakerMessage;
             return r;
           },
       .finished =
@@ -74,7 +85,12 @@ RunOutcome Runner::run() {
   };
   Scheduler scheduler(select_cases(catalog_, options_.only, options_.skip), options_.jobs);
   outcome.report.results = scheduler.run(hooks);
-  outcome.breaker_tripped = scheduler.stopped_early();
+  if (auto why = stopping()) {
+    outcome.stopped = true;
+    outcome.report.incomplete = *why;
+  } else {
+    outcome.breaker_tripped = scheduler.stopped_early();
+  }
   if (options_.baseline) {
     outcome.stale_entries = mark_stale(*options_.baseline, outcome.report.results);
   }
@@ -88,7 +104,7 @@ RunOutcome Runner::run() {
 }
 
 int exit_code(const RunOutcome& outcome, bool fail_on_warn) {
-  if (outcome.breaker_tripped) return 2;
+  if (outcome.breaker_tripped || outcome.stopped) return 2;
   bool unexpected_fail = false, stale = false, error = false, warn = false;
   int executed = 0;
   for (const auto& r : outcome.report.results) {

@@ -4,6 +4,8 @@
 // Takes the Transport port; no curl.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,6 +31,11 @@ struct RunOptions {
   int breaker_threshold = 5;  // consecutive connect/timeout failures that trip the breaker
   std::string runner_version = "0.0.0";
   std::string profile_sha256{};
+  // Ending early: a flag set from outside (main's SIGINT/SIGTERM handler; the runner sets it
+  // too when the deadline passes), the reason to give for it, and the whole run's deadline.
+  std::atomic<bool>* stop_flag = nullptr;
+  std::function<std::string()> stop_reason{};
+  std::optional<std::chrono::seconds> deadline{};
   // Called once per finished case (already redacted), serialised under the runner's lock.
   std::function<void(const CaseResult&, int done, int total)> on_case_finished{};
 };
@@ -36,6 +43,7 @@ struct RunOptions {
 struct RunOutcome {
   RunReport report;
   bool breaker_tripped = false;
+  bool stopped = false;  // the deadline passed or the run was interrupted (report.incomplete)
   std::vector<std::string> stale_entries;
 };
 
@@ -55,8 +63,9 @@ class Runner {
   RunOptions options_;
 };
 
-// Exit codes of the README: 2 when the breaker tripped or any case ended in ERROR (the run is
-// incomplete, e.g. the target is unreachable); else 1 on an unexpected FAIL or a stale baseline
+// Exit codes of the README: 2 when the breaker tripped, the run stopped early (deadline,
+// SIGINT/SIGTERM) or any case ended in ERROR (the run is incomplete, e.g. the target is
+// unreachable); else 1 on an unexpected FAIL or a stale baseline
 // entry; 3 when nothing executed; 4 with fail_on_warn when un-baselined WARNs remain; else 0.
 int exit_code(const RunOutcome& outcome, bool fail_on_warn);
 

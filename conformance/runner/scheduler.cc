@@ -1,12 +1,17 @@
 #include "conformance/runner/scheduler.h"
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 #include "conformance/runner/glob.h"
 #include "conformance/runner/grading.h"
 
 namespace ock::conformance::runner {
+
+namespace {
+constexpr std::chrono::milliseconds kPoll{200};
+}  // namespace
 
 Scheduler::Scheduler(std::vector<const Case*> cases, int jobs)
     : cases_(std::move(cases)), jobs_(std::max(1, jobs)) {
@@ -58,13 +63,14 @@ std::vector<CaseResult> Scheduler::run(const ScheduleHooks& hooks) {
       if (hooks.stopped()) {
         stop_pending();
         if (done_ >= n) break;
-        cv_.wait(lock);
+        cv_.wait_for(lock, kPoll);
         continue;
       }
       bool progressed = start_ordinary();
       if (!ordinary_left() && running_ == 0) progressed = start_destructive() || progressed;
       if (!progressed && running_ == 0 && done_ < n) progressed = start_any();
-      if (!progressed && done_ < n) cv_.wait(lock);
+      // Woken by a finished case, or after kPoll to see a stop (a signal, the deadline).
+      if (!progressed && done_ < n) cv_.wait_for(lock, kPoll);
     }
   }
   for (auto& t : threads_) t.join();

@@ -63,6 +63,11 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return bytes;
 }
 
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* abort = static_cast<const std::atomic<bool>*>(user);
+  return abort != nullptr && *abort ? 1 : 0;  // non-zero aborts the transfer
+}
+
 long tls_constant(TlsVersion v) {
   switch (v) {
     case TlsVersion::kV1_0:
@@ -256,6 +261,11 @@ Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& requ
   auto total = request.timeout.value_or(options_.total_timeout);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  if (options_.abort != nullptr) {
+    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(e, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(options_.abort));
+  }
 
   set_tls(e, request, options_);
   set_method_and_body(e, request);

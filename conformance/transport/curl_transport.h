@@ -3,6 +3,7 @@
 // signals, connect/total timeouts, the exchange recorded byte for byte from curl's debug stream.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -21,6 +22,8 @@ struct CurlOptions {
   // 1 MiB: OAuth documents are a few KiB, and the run keeps several copies of each reply
   // (measured: 8 MiB of a 256 MiB reply peaked at 130 MB RSS, 1 MiB at about 40 MB).
   static constexpr std::size_t kDefaultMaxBody = 1024 * 1024;
+  // When set, a transfer in flight is aborted as soon as it becomes true (a stopping run).
+  const std::atomic<bool>* abort = nullptr;
 };
 
 // Call once in main before any thread starts (curl_global_init); the destructor cleans up.

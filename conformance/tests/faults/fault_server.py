@@ -96,10 +96,12 @@ FAULTS = {
     # Hostile targets (the runner must survive them and write its reports):
     "deep_json": "every token response carries an extra member nested 70,000 arrays deep",
     "huge_body": "the metadata document is followed by 256 MiB of spaces (valid JSON)",
+    "slow_replies": "every request is answered after 2 s (under the runner's 30 s timeout)",
     "get_token_405_oauth_body": "GET on the token endpoint answers 405 with Allow: POST and a "
                                 "JSON body {\"error\": \"invalid_request\"}",
 }
 HUGE_PADDING = 256 << 20  # huge_body
+SLOW_SECONDS = 2  # slow_replies
 LOCKOUT_USERS = {"fault-bob"}  # lockout_beyond_max_wait: only the profile's users.victim
 LOCKOUT_AFTER, LOCKOUT_SECONDS = 5, 60
 FAILURES = {}   # username -> times of wrong passwords (lockout_beyond_max_wait)
@@ -899,6 +901,8 @@ class Handler(BaseHTTPRequestHandler):
         }
         if FAULT == "introspection_via_get":
             routes[("GET", "/oauth/introspect/")] = self.introspection_endpoint
+        if FAULT == "slow_replies":
+            time.sleep(SLOW_SECONDS)  # outside LOCK: requests wait side by side
         handler = routes.get((self.command, path))
         if handler is None:
             if any(p == path for (_, p) in routes):

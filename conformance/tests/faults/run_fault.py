@@ -206,6 +206,8 @@ def check_coverage():
         problems.append("expectations for unknown fault %s" % name)
     verdicts = {"PASS", "FAIL", "WARN", "SKIP", "ERROR"}
     for name, entry in spec["faults"].items():
+        if entry.get("driver") == "stop":  # run by --stop, not judged case by case
+            continue
         for mode, e in [(None, entry)] + sorted(entry.get("modes", {}).items()):
             where = name + (" (mode %s)" % mode if mode else "")
             trips = e.get("trips", {})
@@ -224,6 +226,65 @@ def check_coverage():
     return 1 if problems else 0
 
 
+STOPS = {
+    # how the run is stopped, what the report must say, and the wall time allowed
+    "deadline": (["--deadline", "6"], "deadline", 6 + 8),
+    "sigterm": ([], "SIGTERM", 4 + 8),
+}
+
+
+def stop_run(args):
+    """--stop deadline|sigterm: the whole catalog against slow_replies (every answer after 2 s),
+    stopped by --deadline 6 or by SIGTERM after 4 s. The run must end soon after, exit 2, and
+    write all four reports, report.json saying why it is incomplete."""
+    flags, reason, limit = STOPS[args.stop]
+    work = tempfile.mkdtemp(prefix="ock-stop-%s-" % args.stop)
+    proc, url = start_server("slow_replies", work)
+    try:
+        env = clean_env()
+        env["OCK_TARGET_URL"] = url
+        env["OCK_FAULT_LOG"] = os.path.join(work, "server.log")
+        report_dir = os.path.join(work, "report")
+        cmd = [args.runner, "run", "--target", PROFILE, "--report-dir", report_dir,
+               "--skip", "tls.*", "--no-color", "--quiet"] + flags
+        t0 = time.monotonic()
+        runner = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if args.stop == "sigterm":
+            time.sleep(4)
+            runner.send_signal(signal.SIGTERM)
+        output = runner.communicate(timeout=args.timeout)[0].decode("utf-8", "replace")
+        took = time.monotonic() - t0
+    finally:
+        stop_server(proc)
+    problems = []
+    if runner.returncode != 2:
+        problems.append("exit status %d, expected 2" % runner.returncode)
+    if took > limit:
+        problems.append("the run took %.1f s, more than %d s" % (took, limit))
+    for name in ("report.json", "junit.xml", "report.md", "report.html"):
+        path = os.path.join(report_dir, name)
+        if not os.path.exists(path) or os.path.getsize(path) == 0:
+            problems.append("no %s written" % name)
+    try:
+        report = json.load(open(os.path.join(report_dir, "report.json"), encoding="utf-8"))
+        import xml.etree.ElementTree as ET
+        ET.parse(os.path.join(report_dir, "junit.xml"))
+        if reason not in report.get("incomplete", ""):
+            problems.append("report.json's incomplete is %r, expected it to name %s"
+                            % (report.get("incomplete"), reason))
+        summary = report["summary"]
+    except (OSError, ValueError, KeyError) as e:
+        problems.append("the reports do not parse: %s" % e)
+        summary = None
+    print("stop by %s: %.1f s, exit %d, summary %s" % (args.stop, took, runner.returncode, summary))
+    if problems:
+        print(output[-3000:])
+        print("MISMATCH:\n  " + "\n  ".join(problems) + "\nkept " + work)
+        return 1
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main():
     # ctest's timeout and Ctrl-C end the driver through its finally blocks: the server is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -239,11 +300,15 @@ def main():
                     help="remove the report even on a mismatch (default: keep it and say where)")
     ap.add_argument("--timeout", type=int, default=180, help="seconds for one runner run")
     ap.add_argument("--check-coverage", action="store_true")
+    ap.add_argument("--stop", choices=sorted(STOPS),
+                    help="stop a run against slow_replies by --deadline or SIGTERM (see stop_run)")
     args = ap.parse_args()
     if args.check_coverage:
         return check_coverage()
     if not args.runner:
         ap.error("--runner is required")
+    if args.stop:
+        return stop_run(args)
     return run(args)
 
 
