@@ -97,6 +97,8 @@ FAULTS = {
     "deep_json": "every token response carries an extra member nested 70,000 arrays deep",
     "huge_body": "the metadata document is followed by 256 MiB of spaces (valid JSON)",
     "slow_replies": "every request is answered after 2 s (under the runner's 30 s timeout)",
+    "echo_encoded": "every password grant's reply echoes the password under \"debug\", JSON-"
+                    "escaped, HTML-escaped, lower-case percent-encoded and in base64",
     "get_token_405_oauth_body": "GET on the token endpoint answers 405 with Allow: POST and a "
                                 "JSON body {\"error\": \"invalid_request\"}",
 }
@@ -271,6 +273,12 @@ class Handler(BaseHTTPRequestHandler):
     # ---- plumbing
 
     def reply(self, status, body, headers=()):
+        echoed, self.echoed = getattr(self, "echoed", None), None
+        if echoed is not None and isinstance(body, dict):  # echo_encoded: a debug member
+            body = dict(body, debug=[echoed, html.escape(echoed),
+                                     re.sub("%[0-9A-F]{2}", lambda m: m.group(0).lower(),
+                                            quote(echoed, safe="")),
+                                     base64.b64encode(echoed.encode("utf-8")).decode()])
         data = b"" if body is None else json.dumps(body).encode("utf-8")
         self.send_response(status)
         if body is not None:
@@ -425,6 +433,8 @@ class Handler(BaseHTTPRequestHandler):
             if username is None or password is None:
                 raise OAuthError(400, "invalid_request", "username and password are required")
             scope = self.requested_scope(params)
+            if FAULT == "echo_encoded":
+                self.echoed = password
             known = USERS.get(username)
             if FAULT == "lockout_beyond_max_wait" and username in LOCKOUT_USERS:
                 self.check_lockout(username, known, password)

@@ -14,6 +14,8 @@ tls.endpoints_https FAILs on any plain-http target by design and the other tls.*
 Standard library only.
 """
 import argparse
+import base64
+import html
 import json
 import os
 import re
@@ -24,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from urllib.parse import quote, quote_plus
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -106,6 +109,46 @@ def merged(base, extra):
     return out
 
 
+def lower_hex(text):
+    return re.sub("%[0-9A-F]{2}", lambda m: m.group(0).lower(), text)
+
+
+def echo_forms(secret):
+    """The forms a server may echo a secret in, made with Python's own encoders (not the
+    runner's): raw, JSON-escaped (ASCII-only and HTML-safe), HTML-escaped, percent-encoded in
+    both cases, form-encoded, base64 and base64url."""
+    raw = secret.encode("utf-8")
+    forms = {secret, json.dumps(secret)[1:-1], html.escape(secret),
+             json.dumps(secret)[1:-1].replace("&", "\\u0026").replace("<", "\\u003c"),
+             quote(secret, safe=""), lower_hex(quote(secret, safe="")),
+             quote_plus(secret, safe=""), lower_hex(quote_plus(secret, safe="")),
+             base64.b64encode(raw).decode(), base64.urlsafe_b64encode(raw).decode().rstrip("=")}
+    return {f for f in forms if len(f) >= 8}
+
+
+def secrets_in_reports(report_dir):
+    """Every client secret and password of profile.json, in every echo form, searched in every
+    report file (report.json also after decoding its strings)."""
+    prof = json.load(open(PROFILE, encoding="utf-8"))
+    secrets = [c["secret"] for c in prof["clients"].values() if c.get("secret")]
+    secrets += [u["password"] for u in prof["users"].values()]
+    texts = {}
+    for name in ("report.json", "junit.xml", "report.md", "report.html"):
+        path = os.path.join(report_dir, name)
+        if not os.path.exists(path):
+            return ["no %s written" % name]
+        texts[name] = open(path, encoding="utf-8", errors="replace").read()
+    texts["report.json (decoded)"] = json.dumps(json.loads(texts["report.json"]),
+                                                ensure_ascii=False)
+    found = []
+    for s in secrets:
+        for form in echo_forms(s):
+            for name, text in texts.items():
+                if form in text:
+                    found.append("%s: a secret (%s...) as %r..." % (name, s[:4], form[:10]))
+    return found
+
+
 def fault_profile(spec, fault, work):
     """profile.json, or for a fault whose expectations carry "profile" (members laid over it,
     e.g. switching on the destructive brute-force case), that merged profile in `work`."""
@@ -130,6 +173,9 @@ def run(args):
         env["OCK_FAULT_LOG"] = os.path.join(work, "server.log")
         cmd = [args.runner, "run", "--target", fault_profile(spec, args.fault, work), "--report-dir",
                os.path.join(work, "report")] + RUNNER_FLAGS
+        scan = bool(args.fault and spec["faults"][args.fault].get("scan_reports"))
+        if scan:  # every format, to be searched for the profile's secrets below
+            cmd[cmd.index("json")] = "json,junit,md,html"
         if args.mode:
             cmd += ["--mode", args.mode]
         t0 = time.monotonic()
@@ -173,6 +219,8 @@ def run(args):
     expect_rc = 1 if "FAIL" in listed.values() else 0
     if res.returncode != expect_rc:
         problems.append("runner exit status %d, expected %d" % (res.returncode, expect_rc))
+    if scan:
+        problems += secrets_in_reports(os.path.join(work, "report"))
     max_rss = spec["faults"].get(args.fault, {}).get("max_rss_mb") if args.fault else None
     if max_rss is not None and peak_mb > max_rss:
         problems.append("runner peak RSS %.0f MB, more than %d MB" % (peak_mb, max_rss))

@@ -51,6 +51,27 @@ TEST(RedactorTest, EscapesInvalidUtf8AndControlBytes) {
   EXPECT_EQ(r.redact("zo\xc3\xab\r\n"), "zo\xc3\xab\r\n");
 }
 
+// A target that echoes the request (debug pages do) writes a secret in its own encoding. The
+// expected texts were made with Python's json.dumps, html.escape, urllib.parse.quote and base64,
+// not with the code under test.
+TEST(RedactorTest, RedactsTheEncodingsServersEchoSecretsIn) {
+  const std::string secret = "p\xc3\xa4ssw\xc3\xb6rd&=+%;\xc3\x9f-0123456789";
+  Redactor r({secret});
+  const std::vector<std::string> echoes = {
+      R"(p\u00e4ssw\u00f6rd&=+%;\u00df-0123456789)",
+      R"(p\u00E4ssw\u00F6rd\u0026=+%;\u00DF-0123456789)",
+      "p\xc3\xa4ssw\xc3\xb6rd&amp;=+%;\xc3\x9f-0123456789",
+      "p%c3%a4ssw%c3%b6rd%26%3d%2b%25%3b%c3%9f-0123456789",
+      "cMOkc3N3w7ZyZCY9KyU7w58tMDEyMzQ1Njc4OQ==",
+      "cMOkc3N3w7ZyZCY9KyU7w58tMDEyMzQ1Njc4OQ",
+  };
+  for (const auto& echoed : echoes) {
+    const std::string out = r.redact("<pre>echo: " + echoed + "</pre>");
+    EXPECT_EQ(out.find(echoed), std::string::npos) << echoed;
+    EXPECT_THAT(out, HasSubstr(fingerprint(secret))) << echoed;
+  }
+}
+
 TEST(RedactorTest, CapsLongText) {
   Redactor r({}, 10);
   auto out = r.redact_capped(std::string(100, 'a'));
