@@ -11,13 +11,7 @@ server=$1 runner=$2 src=$3 profile=$4
 work=$(mktemp -d /tmp/ock-e2e-grants.XXXXXX)
 trap 'stop_server; rm -rf "$work"' EXIT
 
-openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=localhost" \
-  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
-  -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
-start_server "$server" "$src" "$work" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
-
-export OCK_TARGET_URL="https://127.0.0.1:$port" OCK_TARGET_CA="$work/cert.pem"
-export OCK_TARGET_LOGS_COMMAND="cat $work/server.log"
+start_tls_server "$server" "$src" "$work"
 set +e
 "$runner" run --target "$src/fixtures/targets/$profile.json" --report-dir "$work/report" \
   --no-color --quiet >"$work/console.out" 2>"$work/console.err"
