@@ -351,7 +351,8 @@ int cmd_compare(const std::vector<std::string>& inputs, const std::string& out) 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a target that drops a connection must not kill the run
   transport::CurlGlobal curl_global;
-  CLI::App app{"oauth-conformance: grades an OAuth 2.0 server against the conformance catalog"};
+  CLI::App app{"oauth-conformance: grades an OAuth 2.0 server against the conformance catalog",
+               "oauth-conformance"};
   app.set_version_flag("--version", std::string("oauth-conformance ") + OCK_VERSION);
   app.require_subcommand(1);
 

@@ -3,8 +3,9 @@
 namespace ock::server::cli {
 
 CommandLine::CommandLine()
-    : app_("oauth-refserver: the reference OAuth 2.0 provider of the OAuth Conformance Kit") {
-  app_.set_version_flag("--version", OCK_VERSION);
+    : app_("oauth-refserver: the reference OAuth 2.0 provider of the OAuth Conformance Kit",
+           "oauth-refserver") {
+  app_.set_version_flag("--version", std::string("oauth-refserver ") + OCK_VERSION);
   app_.require_subcommand(1);
   // In the order of --help.
   add_serve_command();
