@@ -141,9 +141,10 @@ int serve(const std::string& db, const ServeOptions& o) {
   SystemClock clock;
   OAuthService oauth(*store, clock, o.config);
   Router router(*store, oauth);
-  // Expired tokens, codes and sessions go once a minute, so the database stays bounded.
+  // Expired tokens, codes and sessions go every --purge-interval, and the SQLite WAL is
+  // checkpointed every 200 ms, so the database and its journal stay bounded.
   Housekeeper housekeeper(*store, clock);
-  PeriodicHousekeeping purging(housekeeper, std::chrono::minutes(1));
+  PeriodicHousekeeping purging(housekeeper, *store, std::chrono::seconds(o.purge_interval_s));
   HttpServer server(router, http);
   server.start();
   if (!o.port_file.empty()) write_port_file(o.port_file, server.port());

@@ -60,6 +60,9 @@ void CommandLine::add_serve_command() {
   cmd->add_option("--max-request-bytes", http.max_request_bytes, "largest request accepted (413 beyond)")
       ->check(CLI::Range(4096, 64 * 1024 * 1024))->capture_default_str();
   cmd->add_flag("--no-access-log", no_access_log_, "do not log one line per request on stderr");
+  cmd->add_option("--purge-interval", o.purge_interval_s,
+                  "seconds between purges of expired tokens, codes and login sessions")
+      ->check(CLI::Range(1, 86400))->capture_default_str();
 }
 
 void CommandLine::add_migrate_and_seed_commands() {

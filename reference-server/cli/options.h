@@ -21,6 +21,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8000";
   std::string seed;
   std::string port_file;
+  int purge_interval_s = 60;  // the housekeeping thread's purge cadence
   ServerConfig config;
   HttpOptions http;  // host and port come from `listen`
 };

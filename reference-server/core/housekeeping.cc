@@ -1,5 +1,6 @@
 #include "reference-server/core/housekeeping.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace ock::server {
@@ -22,13 +23,26 @@ StoreResult<PurgeCounts> Housekeeper::purge_once() {
   return counts;
 }
 
-PeriodicHousekeeping::PeriodicHousekeeping(Housekeeper& housekeeper,
-                                           std::chrono::milliseconds interval) {
-  thread_ = std::thread([this, &housekeeper, interval] {
+PeriodicHousekeeping::PeriodicHousekeeping(Housekeeper& housekeeper, Store& store,
+                                           std::chrono::milliseconds purge_interval,
+                                           std::chrono::milliseconds checkpoint_interval) {
+  thread_ = std::thread([this, &housekeeper, &store, purge_interval, checkpoint_interval] {
+    using Steady = std::chrono::steady_clock;
+    auto next_purge = Steady::now() + purge_interval;
+    auto next_checkpoint = Steady::now() + checkpoint_interval;
     std::unique_lock lock(mu_);
-    while (!wake_.wait_for(lock, interval, [this] { return stopping_; })) {
+    while (!wake_.wait_until(lock, std::min(next_purge, next_checkpoint),
+                             [this] { return stopping_; })) {
       lock.unlock();
-      (void)housekeeper.purge_once();
+      const auto now = Steady::now();
+      if (now >= next_purge) {
+        (void)housekeeper.purge_once();
+        next_purge = now + purge_interval;
+      }
+      if (now >= next_checkpoint) {
+        (void)store.checkpoint_journal();
+        next_checkpoint = Steady::now() + checkpoint_interval;
+      }
       lock.lock();
     }
   });

@@ -1,6 +1,7 @@
 // Bounded storage for a server that runs for days: expired tokens, authorization codes and
-// login sessions are deleted, once on demand or periodically on a thread of its own. std + core
-// only: no HTTP, no SQL.
+// login sessions are deleted, once on demand or periodically on a thread of its own, and the
+// store's write-ahead journal is checkpointed off the request path. std + core only: no HTTP,
+// no SQL.
 #pragma once
 
 #include <chrono>
@@ -35,11 +36,15 @@ class Housekeeper {
   const Clock& clock_;
 };
 
-// Calls housekeeper.purge_once() every `interval` (errors are left for the next round) until
-// destroyed; the destructor stops and joins the thread without waiting out the interval.
+// Calls housekeeper.purge_once() every `purge_interval` and store.checkpoint_journal() every
+// `checkpoint_interval` (errors are left for the next round) until destroyed; the destructor
+// stops and joins the thread without waiting out an interval.
 class PeriodicHousekeeping {
  public:
-  PeriodicHousekeeping(Housekeeper& housekeeper, std::chrono::milliseconds interval);
+  PeriodicHousekeeping(Housekeeper& housekeeper, Store& store,
+                       std::chrono::milliseconds purge_interval,
+                       std::chrono::milliseconds checkpoint_interval =
+                           std::chrono::milliseconds(200));
   ~PeriodicHousekeeping();
   PeriodicHousekeeping(const PeriodicHousekeeping&) = delete;
   PeriodicHousekeeping& operator=(const PeriodicHousekeeping&) = delete;

@@ -12,12 +12,17 @@ namespace ock::server::storage {
 namespace {
 
 constexpr int kLeaseTimeoutMs = 30000;
+constexpr long kWalSizeLimitBytes = 16L * 1024 * 1024;
 
 void configure_session(soci::session& sql, Backend backend) {
   if (backend == Backend::kSqlite) {
     std::string mode;
     sql << "PRAGMA journal_mode=WAL", soci::into(mode);
     sql << "PRAGMA synchronous=NORMAL";
+    // After a checkpoint resets the WAL, the file is cut back to this size instead of keeping
+    // its high-water mark on disk (the housekeeping thread checkpoints every 200 ms).
+    long limit = 0;
+    sql << "PRAGMA journal_size_limit=" << kWalSizeLimitBytes, soci::into(limit);
     sql << "PRAGMA foreign_keys=ON";
   } else {
     sql << "SET client_min_messages TO warning";

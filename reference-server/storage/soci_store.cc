@@ -3,8 +3,10 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 #include "reference-server/storage/db_url.h"
@@ -209,6 +211,15 @@ std::unique_ptr<SociStore> SociStore::open(const std::string& db_url, int pool_s
                                                      static_cast<std::size_t>(pool_size));
   std::unique_ptr<SociStore> store(new SociStore(std::move(pool)));
   store->migrate();
+  if (store->pool_->sqlite() && !store->pool_->target().memory) {
+    auto file = run<std::string>(*store->pool_, Tx::kNone, [](soci::session& sql) {
+      std::string name, path;
+      int seq = 0;
+      sql << "PRAGMA database_list", soci::into(seq), soci::into(name), soci::into(path);
+      return path;
+    });
+    if (file && !file->empty()) store->wal_path_ = *file + "-wal";
+  }
   return store;
 }
 
@@ -469,6 +480,28 @@ StoreResult<int> SociStore::purge_expired(std::int64_t before) {
     std::int64_t key = before;
     return static_cast<int>(
         execute_count(sql, "DELETE FROM tokens WHERE expires_at < :before", key));
+  });
+}
+
+StoreResult<void> SociStore::checkpoint_journal() {
+  if (!pool_->sqlite() || wal_path_.empty()) return {};
+  // Under a steady load some reader always holds an older snapshot, so SQLite's own checkpoints
+  // seldom get to restart the WAL and it grows by tens of MB a second. Past 8 MiB, the
+  // truncating checkpoint waits (busy timeout) for those readers, holding new writers back for
+  // that moment, copies the WAL into the database and empties it.
+  constexpr std::uintmax_t kTruncateAboveBytes = 8u * 1024 * 1024;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(wal_path_, ec);
+  if (ec || size <= kTruncateAboveBytes) return {};
+  // A checkpoint that finds another one running (SQLite's own, started by a commit) is refused
+  // at once rather than waiting: try again for a little while.
+  return run<void>(*pool_, Tx::kNone, [&](soci::session& sql) {
+    int busy = 1, wal_frames = 0, moved = 0;
+    for (int tries = 0; busy != 0 && tries < 50; ++tries) {
+      if (tries > 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(wal_frames),
+          soci::into(moved);
+    }
   });
 }
 

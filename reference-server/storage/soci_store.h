@@ -66,6 +66,10 @@ class SociStore final : public Store {
   StoreResult<bool> revoke_token(std::string_view hash) override;
   StoreResult<int> revoke_family(std::string_view family) override;
   StoreResult<int> purge_expired(std::int64_t before) override;
+  // SQLite file: when the WAL is longer than 8 MiB, a truncating checkpoint, which waits (busy
+  // timeout) for the readers of older snapshots, copies the WAL into the database and empties
+  // it. PostgreSQL and in-memory SQLite: nothing.
+  StoreResult<void> checkpoint_journal() override;
 
   // AuthorizationStore
   StoreResult<void> save_code(const AuthorizationCode& code) override;
@@ -83,6 +87,7 @@ class SociStore final : public Store {
  private:
   explicit SociStore(std::unique_ptr<storage::SessionPool> pool);
   std::unique_ptr<storage::SessionPool> pool_;
+  std::string wal_path_;  // SQLite file: its WAL, whose size checkpoint_journal() watches
 };
 
 }  // namespace ock::server

@@ -69,14 +69,14 @@ TEST(HousekeepingTest, PeriodicPurgeRunsAndStopsPromptly) {
   ASSERT_TRUE(store.save_session(LoginSession{"s-old", 1, clock.now() - 700, clock.now() - 1}));
   Housekeeper housekeeper(store, clock);
   {
-    PeriodicHousekeeping purging(housekeeper, std::chrono::milliseconds(10));
+    PeriodicHousekeeping purging(housekeeper, store, std::chrono::milliseconds(10));
     for (int i = 0; i < 500 && store.find_session("s-old")->has_value(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     EXPECT_FALSE(store.find_session("s-old")->has_value());
   }
   const auto started = std::chrono::steady_clock::now();
-  { PeriodicHousekeeping idle(housekeeper, std::chrono::hours(1)); }
+  { PeriodicHousekeeping idle(housekeeper, store, std::chrono::hours(1), std::chrono::hours(1)); }
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5))
       << "stopping must not wait out the interval";
 }
