@@ -1,4 +1,4 @@
-// oauth-conformance: the CLI of the README (run, list, explain, validate, compare). Parses
+// oauth-conformance: the CLI of the README (run, list, explain, validate, compare, init). Parses
 // flags, wires the profile, curl transport, runner, console and reporters; nothing else.
 #include <unistd.h>
 
@@ -18,6 +18,7 @@
 
 #include "conformance/catalog/catalog.h"
 #include "conformance/engine/sleeper.h"
+#include "conformance/init_cli.h"
 #include "conformance/report/catalog_doc.h"
 #include "conformance/report/compare_report.h"
 #include "conformance/report/console.h"
@@ -400,6 +401,9 @@ int main(int argc, char** argv) {
   compare->add_option("REPORT", compare_inputs, "report.json files")->required();
   compare->add_option("--out", compare_out, "output file (.html or .md)")->required();
 
+  cli::InitFlags init_flags;
+  auto* init = cli::add_init_command(app, init_flags);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -418,6 +422,7 @@ int main(int argc, char** argv) {
     if (*explain) return cmd_explain(explain_id);
     if (*validate) return cmd_validate(validate_target);
     if (*compare) return cmd_compare(compare_inputs, compare_out);
+    if (*init) return cli::run_init(init_flags);
   } catch (const std::exception& e) {
     return fail_with(std::string("internal error: ") + e.what());
   }

@@ -142,12 +142,11 @@ class ProfileParser {
 
   Profile parse(const json& j) {
     if (!j.is_object()) throw ProfileError{"profile: not a JSON object"};
-    warn_unknown(
-        j,
-        {"name", "base_url", "issuer", "endpoints", "clients", "users", "scopes", "resources",
-         "timing", "tls", "allow_destructive", "logs_command", "token_type", "grants", "login",
-         "$comment", "comment"},
-        "", warnings_);
+    warn_unknown(j,
+                 {"name", "base_url", "issuer", "endpoints", "clients", "users", "scopes",
+                  "resources", "timing", "tls", "allow_destructive", "logs_command", "token_type",
+                  "grants", "login", "$schema", "$comment", "comment"},
+                 "", warnings_);
     top_level(j);
     endpoints(object_at(j, "endpoints", "", kEmpty));
     clients(object_at(j, "clients", "", kEmpty));

@@ -25,6 +25,15 @@ TEST(ParseBaselineTest, ReadsEntries) {
   EXPECT_EQ(b->expected[0].verdict, Verdict::kFail);
 }
 
+// The "$schema" line of fixtures/baselines/*.json (for editors) is read past.
+TEST(ParseBaselineTest, AcceptsTheSchemaLine) {
+  auto b = parse_baseline(R"({"$schema":"../../docs/schema/baseline.schema.json","expected":[
+      {"id":"rs.*","verdict":"WARN","comment":"why"}]})");
+  ASSERT_TRUE(b.has_value()) << b.error();
+  ASSERT_EQ(b->expected.size(), 1u);
+  EXPECT_EQ(b->expected[0].verdict, Verdict::kWarn);
+}
+
 TEST(ParseBaselineTest, ErrorsNameTheField) {
   auto no_comment = parse_baseline(R"({"expected":[{"id":"a.b","verdict":"FAIL"}]})");
   ASSERT_FALSE(no_comment.has_value());

@@ -136,10 +136,21 @@ TEST(ParseProfileTest, UnknownFieldsAreWarnings) {
   EXPECT_THAT(p->warnings[0], HasSubstr("colour"));
 }
 
+// "$schema" at the top names docs/schema/profile.schema.json for editors: no warning.
+TEST(ParseProfileTest, SchemaLineIsNotAWarning) {
+  std::string text = kMinimal;
+  const std::string line = R"("$schema": "../../docs/schema/profile.schema.json", )";
+  text.replace(text.find("\"name\""), 0, line);
+  auto p = parse_profile(text, env({{"URL", "http://h"}, {"SECRET", "s"}}));
+  ASSERT_TRUE(p.has_value()) << p.error();
+  EXPECT_TRUE(p->warnings.empty()) << p->warnings.front();
+}
+
 TEST(LoadProfileTest, TheReferenceProfileLoads) {
   auto p = load_profile(std::string(OCK_TEST_SOURCE_DIR) + "/fixtures/targets/reference.json",
                         env({{"OCK_TARGET_URL", "http://127.0.0.1:8000"}}));
   ASSERT_TRUE(p.has_value()) << p.error();
+  EXPECT_TRUE(p->warnings.empty()) << p->warnings.front();
   const auto& prof = p->profile;
   EXPECT_EQ(prof.name, "reference");
   EXPECT_EQ(prof.client("special_chars")->secret, "s3cret:+/%= &x");
