@@ -102,12 +102,19 @@ Form grant_form(Probe& p, std::string_view client_role) {
     case GrantKind::kPassword:
       return p.password_form(p.user());
     case GrantKind::kAuthorizationCode: {
-      std::string role(client_role == "primary" ? p.profile().code_client_role() : client_role);
+      std::string role = grant_client_role(p, client_role);
       auto out = authorize(p, {.client_role = role});
       auto code = out.redirected ? out.param("code") : std::nullopt;
-      if (!code)
-        p.error("no authorization code for clients." + role + " (" +
-                (out.redirected ? "an error redirect" : out.stopped) + ")");
+      if (!code) {
+        std::string why = "no authorization code for clients." + role + " (" +
+                          (out.redirected ? "an error redirect" : out.stopped) + ")";
+        // A dedicated client (special characters, client_secret_post, disposable) may be
+        // registered for the password grant only; the code flow is the token source only
+        // because no selected case established the password grant.
+        if (role != p.profile().code_client_role())
+          p.skip(why + "; the token source is the code flow, which this client may not use");
+        p.error(why);
+      }
       Form f{{"grant_type", "authorization_code"}, {"code", *code}};
       if (!out.redirect_uri.empty()) f.add("redirect_uri", out.redirect_uri);
       if (!out.verifier.empty()) f.add("code_verifier", out.verifier);
@@ -120,6 +127,12 @@ Form grant_form(Probe& p, std::string_view client_role) {
     }
   }
   p.error("no token source");
+}
+
+std::string grant_client_role(Probe& p, std::string_view client_role) {
+  if (client_role == "primary" && token_source(p, false) == GrantKind::kAuthorizationCode)
+    return p.profile().code_client_role();
+  return std::string(client_role);
 }
 
 void skip_unless_refresh_tokens(Probe& p) {

@@ -41,8 +41,12 @@ Grant obtain_token(Probe& p, const TokenAsk& ask);
 // A token request body that earns the client a token when it authenticates (for the cases that
 // bend client authentication): the password grant for users.primary, a fresh authorization code
 // (the front channel runs for it) with its redirect URI and verifier, or client credentials.
-// Each call is fresh: a code is single-use.
+// Each call is fresh: a code is single-use. In the code flow, "primary" means the code client
+// (grant_client_role), and a dedicated client that gets no code SKIPs the case.
 Form grant_form(Probe& p, std::string_view client_role);
+// The client a grant_form(p, client_role) belongs to, so the one that must authenticate with it:
+// in the code flow, "primary" is clients.code where the profile has one.
+std::string grant_client_role(Probe& p, std::string_view client_role);
 
 // Ends the case with SKIP "no refresh token issued" when the token source's reply carried none.
 void skip_unless_refresh_tokens(Probe& p);

@@ -49,7 +49,7 @@ const Case kCases[] = {
      .sends = "the standard request with Authorization: Basic base64(formenc(id):formenc(secret))",
      .passes = "200 with a token. FAIL: rejected with correct credentials",
      .run = [](Probe& p) {
-       const auto& cl = p.client();
+       const auto& cl = p.client(grant_client_role(p, "primary"));
        auto x = p.send(p.token_request(grant_form(p, cl.role), cl, AuthMethod::kBasic),
                        "password grant, Basic client authentication");
        bool ok = expect_token_issued(x, {.id = "accepted"});
@@ -199,7 +199,7 @@ const Case kCases[] = {
      .sends = "the standard request with Basic and client_id/client_secret in the body",
      .passes = "400 invalid_request (or invalid_client). WARN: a token (FAIL in strict)",
      .run = [](Probe& p) {
-       const auto& cl = p.client();
+       const auto& cl = p.client(grant_client_role(p, "primary"));
        auto form = grant_form(p, cl.role);
        form.add("client_id", cl.id);
        form.add("client_secret", cl.secret.value_or(""));
