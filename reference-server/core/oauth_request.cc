@@ -97,11 +97,12 @@ Result<Client, OAuthError> authenticate_client(ClientStore& clients, const ApiRe
     return unexpected(invalid_client("client authentication is required", basic));
   }
   const std::string throttle_key = "client:" + *id;
-  if (auto wait = throttle.retry_after(throttle_key); wait > 0) {
+  if (auto wait = throttle.reserve(throttle_key); wait > 0) {
     OAuthError e = invalid_client("too many failed authentications; try again later", basic);
     e.retry_after = static_cast<long>(wait);
     return unexpected(e);
   }
+  ThrottleAttempt attempt(throttle, throttle_key);
   auto found = clients.find_client(*id);
   if (!found) return unexpected(oauth_error(ErrorCode::kServerError, ""));
   const Client* client = found->has_value() ? &found->value() : nullptr;
@@ -113,10 +114,10 @@ Result<Client, OAuthError> authenticate_client(ClientStore& clients, const ApiRe
   const std::string& want = client ? client->secret_hash : dummy_secret_hash();
   bool ok = constant_time_equal(sha256_hex(*secret), want);
   if (!client || !ok || client->secret_hash.empty()) {
-    throttle.record_failure(throttle_key);
+    attempt.failed();
     return unexpected(invalid_client("client authentication failed", basic));
   }
-  throttle.record_success(throttle_key);
+  attempt.succeeded();
   return *client;
 }
 

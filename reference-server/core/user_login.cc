@@ -12,19 +12,20 @@ UserLogin::UserLogin(UserStore& users, const Clock& clock, ThrottleConfig thrott
 
 Result<User, LoginRefused> UserLogin::check(const std::string& username,
                                             const std::string& password) {
-  if (auto wait = throttle_.retry_after(username); wait > 0) {
+  if (auto wait = throttle_.reserve(username); wait > 0) {
     return unexpected(LoginRefused{LoginRefused::Why::kLocked, wait});
   }
+  ThrottleAttempt attempt(throttle_, username);
   auto user = users_.find_user(username);
   if (!user) return unexpected(LoginRefused{LoginRefused::Why::kStorage, 0});
   // Unknown users cost one PBKDF2 too, so that timing does not tell which usernames exist.
   const bool known = user->has_value() && !(*user)->password_hash.empty();
   const std::string& encoded = known ? (*user)->password_hash : dummy_password_hash_;
   if (!verify_password(password, encoded) || !known) {
-    throttle_.record_failure(username);
+    attempt.failed();
     return unexpected(LoginRefused{LoginRefused::Why::kWrongCredentials, 0});
   }
-  throttle_.record_success(username);
+  attempt.succeeded();
   return **user;
 }
 

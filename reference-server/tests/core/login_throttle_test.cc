@@ -42,5 +42,35 @@ TEST(LoginThrottleTest, SuccessClearsAndUsersAreIndependent) {
   EXPECT_EQ(t.retry_after("u"), 0);
 }
 
+TEST(LoginThrottleTest, ReservedAttemptsCountAgainstTheThresholdUntilRecorded) {
+  FakeClock clock;
+  LoginThrottle t(clock, ThrottleConfig{3, 60, 30});
+  t.record_failure("u");
+  EXPECT_EQ(t.reserve("u"), 0);
+  EXPECT_EQ(t.reserve("u"), 0);
+  EXPECT_EQ(t.reserve("u"), 1) << "1 failure + 2 in flight reach the threshold of 3";
+  t.release("u");  // one attempt ended unjudged
+  EXPECT_EQ(t.reserve("u"), 0);
+  t.record_failure("u");
+  t.record_failure("u");  // 3 failures: locked
+  EXPECT_EQ(t.reserve("u"), 30);
+  EXPECT_EQ(t.reserve("v"), 0) << "other usernames are independent";
+  t.record_success("v");
+  EXPECT_EQ(t.reserve("v"), 0);
+  t.release("v");
+}
+
+TEST(LoginThrottleTest, ASuccessWhileOthersAreInFlightKeepsTheirReservations) {
+  FakeClock clock;
+  LoginThrottle t(clock, ThrottleConfig{2, 60, 30});
+  EXPECT_EQ(t.reserve("u"), 0);
+  EXPECT_EQ(t.reserve("u"), 0);
+  t.record_success("u");
+  EXPECT_EQ(t.reserve("u"), 0) << "one attempt still in flight, one free";
+  EXPECT_EQ(t.reserve("u"), 1) << "two in flight reach the threshold of 2";
+  t.record_failure("u");
+  EXPECT_EQ(t.reserve("u"), 1) << "1 failure + 1 attempt still in flight";
+}
+
 }  // namespace
 }  // namespace ock::server
