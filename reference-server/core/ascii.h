@@ -17,4 +17,9 @@ bool is_unreserved(char c);
 // True when `text` starts with `prefix`, ignoring ASCII case.
 bool iequals_prefix(std::string_view text, std::string_view prefix);
 
+// `s` fit for one log line: printable ASCII kept, a backslash and every other byte (control
+// bytes such as ESC, CR, LF and NUL, DEL, and bytes of 0x80 and up) written as \xNN, so that a
+// client cannot forge log lines or send escape sequences to the terminal that reads them.
+std::string log_safe(std::string_view s);
+
 }  // namespace ock::server

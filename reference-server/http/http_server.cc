@@ -53,9 +53,10 @@ void access_log(const ApiRequest& req, const ApiReply& reply, double ms) {
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
   // The path only: a query string may carry secrets, and so may every header and body.
   std::lock_guard lock(log_mutex());
-  std::fprintf(stderr, "%s %s %s %d %.1fms client=%s\n", stamp, req.method.c_str(),
-               req.path.c_str(), reply.status, ms,
-               reply.client_id.empty() ? "-" : reply.client_id.c_str());
+  // Every field a client chose is escaped: a path with ESC, CR or LF must not forge a line.
+  std::fprintf(stderr, "%s %s %s %d %.1fms client=%s\n", stamp, log_safe(req.method).c_str(),
+               log_safe(req.path).c_str(), reply.status, ms,
+               reply.client_id.empty() ? "-" : log_safe(reply.client_id).c_str());
 }
 
 std::optional<std::string> raw_header(const Http::Request& req, const std::string& name) {

@@ -17,6 +17,14 @@ TEST(AsciiTest, PrefixIgnoresCase) {
   EXPECT_FALSE(iequals_prefix("bearer x", "basic "));
 }
 
+TEST(AsciiTest, LogSafeEscapesEveryByteThatIsNotPrintableAscii) {
+  EXPECT_EQ(log_safe("/api/users/?a=1"), "/api/users/?a=1");
+  EXPECT_EQ(log_safe("/he\x1b[31mllo\r\n2026 GET /forged 200"),
+            "/he\\x1b[31mllo\\x0d\\x0a2026 GET /forged 200");
+  EXPECT_EQ(log_safe(std::string("a\0b\x7f\\z\xc3\xa4", 8)), "a\\x00b\\x7f\\x5cz\\xc3\\xa4");
+  EXPECT_EQ(log_safe(""), "");
+}
+
 TEST(AsciiTest, UnreservedIsRfc3986Section23) {
   for (char c : std::string("AZaz09-._~")) EXPECT_TRUE(is_unreserved(c)) << c;
   for (char c : std::string(" +/%=&?#:@!$'()*,;[]\"<>\x7f\x80\xff"))

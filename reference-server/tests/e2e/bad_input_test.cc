@@ -214,6 +214,23 @@ TEST_F(BadInputTest, BrokenContentLengthDoesNotStopTheServer) {
   EXPECT_TRUE(still_serves(server_));
 }
 
+// Issue 8 (13): ESC, CR and NUL in the path went raw into the access log (a forged line, or
+// escape sequences for the terminal that shows it).
+TEST_F(BadInputTest, ControlBytesInThePathAreEscapedInTheAccessLog) {
+  const std::string path = "/he\x1b[31mllo\rFAKE\x01";
+  auto x = raw_exchange(server_.port(), raw_request("GET " + path + " HTTP/1.1"),
+                        std::chrono::milliseconds(1500));
+  ASSERT_TRUE(x.connected);
+  ASSERT_TRUE(still_serves(server_));
+  const std::string log = server_.stderr_text();
+  EXPECT_NE(log.find("/he\\x1b[31mllo\\x0dFAKE\\x01"), std::string::npos)
+      << "expected the escaped path in the log:\n" << testing::PrintToString(log);
+  for (char bad : {'\x1b', '\r', '\x01', '\0'}) {
+    EXPECT_EQ(log.find(bad), std::string::npos)
+        << "raw byte " << int(bad) << " in the log:\n" << testing::PrintToString(log);
+  }
+}
+
 TEST_F(BadInputTest, GarbageRequestLinesGetNo5xx) {
   const std::vector<std::string> garbage = {
       "GARBAGE\r\n\r\n",
