@@ -1,5 +1,6 @@
 #include "reference-server/cli/commands.h"
 
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -126,6 +127,17 @@ HttpOptions http_options(const ServeOptions& o) {
   return http;
 }
 
+// A server left running meets more clients than the default soft limit of 1,024 descriptors:
+// the soft limit goes up to the hard one. Failing to raise it is not fatal.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0)
+      std::cerr << "could not raise the open-file limit; it stays at its soft value\n";
+  }
+}
+
 int serve(const std::string& db, const ServeOptions& o) {
   // Block the stop signals before any thread starts, so that only sigwait() sees them.
   sigset_t stop_signals;
@@ -135,6 +147,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   HttpOptions http = http_options(o);
+  raise_open_file_limit();
   auto store = SociStore::open(db, std::max(2, http.threads));
   if (!o.seed.empty()) seed_store(*store, o.seed, o.config.pbkdf2_iterations);
 

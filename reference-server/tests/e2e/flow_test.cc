@@ -1,11 +1,16 @@
 // The tutorial's flow against the real server (in C++ and with the tutorial's own example
-// client), the token endpoint's caching headers, the access log's discretion and a clean stop.
+// client), the token endpoint's caching headers, the access log's discretion, the open-file limit
+// and a clean stop.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
+#include <string>
 #include <thread>
 
 #include "reference-server/tests/e2e/e2e_support.h"
@@ -230,6 +235,41 @@ TEST_F(AccessLogTest, NoSecretInLog) {
     EXPECT_EQ(log.find(s), std::string::npos) << "secret " << s.substr(0, 4) << "… is in the log:\n"
                                               << log;
   }
+}
+
+// Issue 8 (9): the soft limit on open files stayed at 1,024, so a few hundred idle clients
+// (each a descriptor, TLS ones more) starved new ones. The server raises it to the hard limit.
+class OpenFileLimitTest : public ServerTest {};
+
+std::string soft_open_file_limit_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/limits");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("Max open files", 0) == 0) {
+      std::istringstream fields(line.substr(std::string("Max open files").size()));
+      std::string soft;
+      fields >> soft;
+      return soft;
+    }
+  }
+  return "";
+}
+
+TEST_F(OpenFileLimitTest, SoftLimitIsRaisedToTheHardOne) {
+  rlimit mine{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &mine), 0);
+  if (mine.rlim_max != RLIM_INFINITY && mine.rlim_max <= 1024)
+    GTEST_SKIP() << "the hard limit here is " << mine.rlim_max << ": nothing to raise";
+  // The server inherits a soft limit of 1,024, as on a default Debian login.
+  rlimit lowered = mine;
+  lowered.rlim_cur = 1024;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  const bool started = start_server();
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &mine), 0);
+  ASSERT_TRUE(started);
+  const std::string want =
+      mine.rlim_max == RLIM_INFINITY ? "unlimited" : std::to_string(mine.rlim_max);
+  EXPECT_EQ(soft_open_file_limit_of(server_.pid()), want);
 }
 
 class ShutdownTest : public ServerTest {};
