@@ -62,6 +62,7 @@ struct RunFlags {
   int max_wait = -1;
   long long max_body_mib = 1;
   int deadline_s = 1800;
+  int case_deadline_s = 300;
   std::string ca_file;
   bool insecure = false;
   std::string fail_on;
@@ -131,6 +132,7 @@ std::optional<std::string> bad_run_flag(const RunFlags& f) {
     return "--fail-on: only \"warn\" is supported, got \"" + f.fail_on + "\"";
   if (f.jobs < 1) return "--jobs: must be at least 1";
   if (f.deadline_s < 1) return "--deadline: must be at least 1 second";
+  if (f.case_deadline_s < 1) return "--case-deadline: must be at least 1 second";
   if (f.max_body_mib < 1 || f.max_body_mib > 4096)
     return "--max-body: expected 1 to 4096 MiB, got " + std::to_string(f.max_body_mib);
   return std::nullopt;
@@ -195,7 +197,8 @@ int cmd_run(const RunFlags& f) {
                                    return std::string("interrupted by ") +
                                           (g_signal == SIGINT ? "SIGINT" : "SIGTERM");
                                  },
-                             .deadline = std::chrono::seconds(f.deadline_s)};
+                             .deadline = std::chrono::seconds(f.deadline_s),
+                             .case_deadline = std::chrono::seconds(f.case_deadline_s)};
   if (!f.baseline.empty()) {
     auto b = runner::load_baseline(f.baseline);
     if (!b) return fail_with(b.error());
@@ -372,6 +375,9 @@ int main(int argc, char** argv) {
   run->add_option("--deadline", rf.deadline_s,
                   "seconds the whole run may take (default 1800); then it stops, as on SIGTERM, "
                   "and writes the reports of what finished (exit 2)");
+  run->add_option("--case-deadline", rf.case_deadline_s,
+                  "seconds one case may take (default 300); then its requests are refused and "
+                  "it ends in ERROR");
   run->add_option("--max-body", rf.max_body_mib,
                   "MiB of each reply body kept (default 1); the rest is read, counted in a "
                   "note and dropped");

@@ -32,6 +32,32 @@ std::optional<std::chrono::milliseconds> RunStop::left() const {
                                                                std::chrono::steady_clock::now());
 }
 
+namespace {
+struct ThreadCaseDeadline {
+  std::optional<std::chrono::steady_clock::time_point> at;
+  std::chrono::seconds span{0};
+};
+thread_local ThreadCaseDeadline t_case_deadline;
+}  // namespace
+
+CaseDeadline::CaseDeadline(std::chrono::seconds span) {
+  t_case_deadline.at = std::chrono::steady_clock::now() + span;
+  t_case_deadline.span = span;
+}
+
+CaseDeadline::~CaseDeadline() { t_case_deadline.at.reset(); }
+
+std::optional<std::chrono::milliseconds> CaseDeadline::left() {
+  if (!t_case_deadline.at) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(*t_case_deadline.at -
+                                                               std::chrono::steady_clock::now());
+}
+
+std::string CaseDeadline::passed() {
+  return "the case's deadline (" + std::to_string(t_case_deadline.span.count()) +
+         " s, --case-deadline) passed: not sent";
+}
+
 StoppableTransport::StoppableTransport(engine::Transport& inner, RunStop& stop,
                                        std::atomic<bool>& flag,
                                        std::chrono::milliseconds default_timeout)
@@ -44,11 +70,26 @@ Result<engine::HttpExchange, engine::TransportError> StoppableTransport::send(
     return fail(engine::TransportError{Kind::kOther, "the run is stopping: not sent"});
   }
   auto left = stop_.left();
+  bool case_bound = false;  // the case's deadline is what limits this request
+  if (auto case_left = CaseDeadline::left()) {
+    if (case_left->count() <= 0) {
+      return fail(engine::TransportError{Kind::kOther, CaseDeadline::passed()});
+    }
+    case_bound = !left || *case_left < *left;
+    left = left ? std::min(*left, *case_left) : *case_left;
+  }
   if (!left) return inner_.send(request);
   engine::HttpRequest bounded = request;
-  bounded.timeout = std::min(request.timeout.value_or(default_timeout_),
-                             std::max(*left, std::chrono::milliseconds(1)));
-  return inner_.send(bounded);
+  const auto asked = request.timeout.value_or(default_timeout_);
+  bounded.timeout = std::min(asked, std::max(*left, std::chrono::milliseconds(1)));
+  case_bound = case_bound && *bounded.timeout < asked;
+  auto r = inner_.send(bounded);
+  if (!r && case_bound && r.error().kind == Kind::kTimeout) {
+    auto e = r.error();
+    e.message += " (cut short by the case's deadline, --case-deadline)";
+    return fail(std::move(e));
+  }
+  return r;
 }
 
 }  // namespace ock::conformance::runner

@@ -2,7 +2,8 @@
 // stop (SIGINT/SIGTERM, set by main). One flag that the transport, the sleeper and the scheduler
 // all watch, and a transport in front of the target that fails every request once the run is
 // stopping and bounds each request's timeout by the time left, so that the run ends soon after
-// and still writes its reports. Depends on engine/transport.h only.
+// and still writes its reports. Each case has a deadline of its own too (--case-deadline): past
+// it, its requests are refused and it ends in ERROR. Depends on engine/transport.h only.
 #pragma once
 
 #include <atomic>
@@ -35,6 +36,21 @@ class RunStop {
   std::optional<std::chrono::seconds> span_;
   std::mutex mu_;
   std::string reason_;
+};
+
+// The deadline of the case that runs on this thread, from construction until destruction (each
+// case runs on a thread of its own). StoppableTransport reads it.
+class CaseDeadline {
+ public:
+  explicit CaseDeadline(std::chrono::seconds span);
+  ~CaseDeadline();
+  CaseDeadline(const CaseDeadline&) = delete;
+  CaseDeadline& operator=(const CaseDeadline&) = delete;
+
+  // Time left to the case running on the calling thread (nullopt: none set).
+  static std::optional<std::chrono::milliseconds> left();
+  // "the case's deadline (300 s, --case-deadline) passed".
+  static std::string passed();
 };
 
 class StoppableTransport : public engine::Transport {

@@ -64,6 +64,8 @@ RunOutcome Runner::run() {
       .static_skip = [&](const Case& c) { return static_skip_reason(c, profile); },
       .execute =
           [&](const Case& c) {
+            std::optional<CaseDeadline> own_deadline;
+            if (options_.case_deadline) own_deadline.emplace(*options_.case_deadline);
             return execute_case(c, profile, breaker, sleeper_, state, options_.mode);
           },
       .stopped = [&] { return breaker.open() || stopping().has_value(); },

@@ -36,6 +36,8 @@ struct RunOptions {
   std::atomic<bool>* stop_flag = nullptr;
   std::function<std::string()> stop_reason{};
   std::optional<std::chrono::seconds> deadline{};
+  // Each case's own deadline: past it, its requests are refused and it ends in ERROR.
+  std::optional<std::chrono::seconds> case_deadline{};
   // Called once per finished case (already redacted), serialised under the runner's lock.
   std::function<void(const CaseResult&, int done, int total)> on_case_finished{};
 };

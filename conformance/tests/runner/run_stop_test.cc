@@ -60,5 +60,29 @@ TEST(StoppableTransportTest, BoundsTimeoutsByTheTimeLeftAndRefusesOnceStopping) 
   EXPECT_EQ(inner.calls, 1);
 }
 
+TEST(StoppableTransportTest, BoundsTimeoutsByTheCaseDeadlineAndRefusesPastIt) {
+  std::atomic<bool> flag{false};
+  RunStop stop(flag, std::chrono::seconds(600));
+  Recording inner;
+  StoppableTransport t(inner, stop, flag, std::chrono::milliseconds(30000));
+  {
+    CaseDeadline case_deadline(std::chrono::seconds(2));
+    ASSERT_TRUE(t.send({}).has_value());
+    ASSERT_TRUE(inner.last_timeout.has_value());
+    EXPECT_LE(inner.last_timeout->count(), 2000) << "bounded by the case, not the run's 600 s";
+    EXPECT_GT(inner.last_timeout->count(), 0);
+  }
+  {
+    CaseDeadline passed(std::chrono::seconds(0));
+    auto refused = t.send({});
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_THAT(refused.error().message, HasSubstr("--case-deadline"));
+  }
+  EXPECT_EQ(inner.calls, 1);
+  // Another case, without a deadline of its own: only the run's bounds it.
+  ASSERT_TRUE(t.send({}).has_value());
+  EXPECT_GT(inner.last_timeout->count(), 2000);
+}
+
 }  // namespace
 }  // namespace ock::conformance::runner
