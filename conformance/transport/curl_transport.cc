@@ -279,6 +279,13 @@ Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& requ
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
     return fail(TransportError{classify(rc), msg});
   }
+  // curl (7.88) returns OK when the server closes the connection in the middle of the header
+  // block: the status line and some headers, no empty line. That is no reply to judge.
+  const std::string_view head = cap.response_head;
+  if (!head.ends_with("\r\n\r\n") && !head.ends_with("\n\n")) {
+    return fail(TransportError{TransportError::Kind::kProtocol,
+                               "the connection closed before the end of the reply's headers"});
+  }
   return collect(e, request, cap);
 }
 
