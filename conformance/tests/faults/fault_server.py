@@ -8,7 +8,7 @@ client_secret_basic, client_secret_post and public clients, RFC 7009 revocation,
 introspection, RFC 8414 metadata, a Bearer-protected /api/users/). --fault NAME switches one
 deliberate defect on; FAULTS below lists them with the catalog case each one should trip.
 
-Usage: fault_server.py [--fault NAME] [--port-file FILE]
+Usage: fault_server.py [--fault NAME] [--port-file FILE] [--log-file FILE] [--count-file FILE]
 Prints "listening on http://127.0.0.1:PORT" once it accepts connections. Test data only: every
 credential below is made up for the fault suite and used nowhere else.
 """
@@ -18,10 +18,12 @@ import binascii
 import hashlib
 import hmac
 import html
+import io
 import json
 import os
 import re
 import secrets
+import socket
 import socketserver
 import sys
 import threading
@@ -101,7 +103,26 @@ FAULTS = {
                     "escaped, HTML-escaped, lower-case percent-encoded and in base64",
     "get_token_405_oauth_body": "GET on the token endpoint answers 405 with Allow: POST and a "
                                 "JSON body {\"error\": \"invalid_request\"}",
+    "huge_header": "every token endpoint reply carries 1 MiB of extra response headers "
+                   "(1,024 headers of 1,000 bytes)",
+    "drip_body": "every reply body is sent 8 bytes at a time, 20 ms apart",
+    "mid_response_close": "token endpoint error replies stop half-way through the body, "
+                          "revocation and introspection error replies half-way through the "
+                          "headers; then the connection is closed",
+    "redirect_elsewhere": "every token endpoint reply is a 307 to a second listener on "
+                          "127.0.0.1, which counts the connections that reach it",
 }
+# Hostile replies rewritten after the handler made them (outside LOCK): fault -> paths.
+MANGLED = {
+    "huge_header": {"/oauth/token/"},
+    "drip_body": None,  # every path
+    "mid_response_close": {"/oauth/token/", "/oauth/revoke_token/", "/oauth/introspect/"},
+    "redirect_elsewhere": {"/oauth/token/"},
+}
+HUGE_HEADERS, HUGE_HEADER_BYTES = 1024, 1000  # huge_header: 1 MiB of headers
+DRIP_BYTES, DRIP_PAUSE = 8, 0.02  # drip_body
+ELSEWHERE = {"url": None, "hits": 0}  # redirect_elsewhere: the second listener
+COUNT_FILE = None  # --count-file: JSON {"elsewhere": connections the second listener accepted}
 HUGE_PADDING = 256 << 20  # huge_body
 SLOW_SECONDS = 2  # slow_replies
 LOCKOUT_USERS = {"fault-bob"}  # lockout_beyond_max_wait: only the profile's users.victim
@@ -922,12 +943,53 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(405, body,
                                   [("Allow", ", ".join(m for (m, p) in routes if p == path))])
             return self.reply(404, {"detail": "not found"})
-        with LOCK:
-            try:
-                handler()
-            except OAuthError as e:
-                self.oauth_error(e)
-            self.log_request_line(path)
+        mangled = FAULT in MANGLED and (MANGLED[FAULT] is None or path in MANGLED[FAULT])
+        real = self.wfile
+        if mangled:  # the reply is made into a buffer and sent, rewritten, outside LOCK
+            self.wfile = io.BytesIO()
+        try:
+            with LOCK:
+                try:
+                    handler()
+                except OAuthError as e:
+                    self.oauth_error(e)
+                self.log_request_line(path)
+        finally:
+            made, self.wfile = (self.wfile.getvalue() if mangled else None), real
+        if mangled:
+            self.send_mangled(made, path)
+
+    def send_mangled(self, data, path):
+        """Sends the reply the handler made (`data`: status line, headers, body) the hostile
+        way FAULT asks for."""
+        head, _, body = data.partition(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        if FAULT == "huge_header":
+            self.wfile.write(head + b"\r\n")
+            pad = b"a" * (HUGE_HEADER_BYTES - len(b"X-Ock-Padding-0000: \r\n"))
+            for i in range(HUGE_HEADERS):
+                self.wfile.write(b"X-Ock-Padding-%04d: %s\r\n" % (i, pad))
+            self.wfile.write(b"\r\n" + body)
+        elif FAULT == "drip_body":
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.wfile.write(head + b"\r\n\r\n")
+            for start in range(0, len(body), DRIP_BYTES):
+                time.sleep(DRIP_PAUSE)
+                self.wfile.write(body[start:start + DRIP_BYTES])
+        elif FAULT == "mid_response_close" and status >= 400:
+            if path == "/oauth/token/":  # every header (Content-Length too), half the body
+                self.wfile.write(head + b"\r\n\r\n" + body[:len(body) // 2])
+            else:  # the status line and half of the headers
+                self.wfile.write(head[:len(head) // 2])
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_WR)
+        elif FAULT == "redirect_elsewhere":
+            location = ELSEWHERE["url"] + path
+            self.wfile.write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: %s\r\n"
+                              "Cache-Control: no-store\r\nContent-Length: 0\r\n\r\n"
+                              % location).encode("ascii"))
+        else:
+            self.wfile.write(data)
 
     def log_request_line(self, path):
         """One line per request: method and path only (the log_secrets fault adds the body)."""
@@ -975,6 +1037,41 @@ class Server(socketserver.ThreadingMixIn, HTTPServer):
     request_queue_size = 128  # the default 5 drops SYNs under the runner's parallel jobs: 1 s stalls
 
 
+def write_counts():
+    if COUNT_FILE is not None:
+        with open(COUNT_FILE + ".tmp", "w", encoding="utf-8") as f:
+            json.dump({"elsewhere": ELSEWHERE["hits"]}, f)
+        os.replace(COUNT_FILE + ".tmp", COUNT_FILE)
+
+
+def elsewhere_listener():
+    """redirect_elsewhere's second listener: a 127.0.0.1 socket on a free port that counts every
+    connection reaching it (written to --count-file) and answers each with a 200 {}."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    ELSEWHERE["url"] = "http://127.0.0.1:%d" % sock.getsockname()[1]
+
+    def serve():
+        while True:
+            conn, _ = sock.accept()
+            with LOCK:
+                ELSEWHERE["hits"] += 1
+                write_counts()
+            try:
+                conn.settimeout(2)
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             b"Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+            except OSError:
+                pass
+            finally:
+                conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+
+
 def watchdog(parent, max_lifetime):
     """A test server must never outlive its test: exit when the parent dies or time is up."""
     deadline = time.monotonic() + max_lifetime
@@ -984,11 +1081,14 @@ def watchdog(parent, max_lifetime):
 
 
 def main():
-    global FAULT, LOG_FILE
+    global FAULT, LOG_FILE, COUNT_FILE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fault", choices=sorted(FAULTS), help="the one defect to switch on")
     ap.add_argument("--port-file", help="write the port number here once listening")
     ap.add_argument("--log-file", help="append one line per request here (no secrets)")
+    ap.add_argument("--count-file",
+                    help="keep JSON counts here: {\"elsewhere\": connections that reached "
+                         "redirect_elsewhere's second listener}")
     ap.add_argument("--list-faults", action="store_true", help="print the faults and exit")
     ap.add_argument("--max-lifetime", type=float, default=900,
                     help="exit after this many seconds whatever happens (default 900)")
@@ -997,7 +1097,10 @@ def main():
         for name in sorted(FAULTS):
             print("%-28s %s" % (name, FAULTS[name]))
         return 0
-    FAULT, LOG_FILE = args.fault, args.log_file
+    FAULT, LOG_FILE, COUNT_FILE = args.fault, args.log_file, args.count_file
+    if FAULT == "redirect_elsewhere":
+        elsewhere_listener()
+    write_counts()
     server = Server(("127.0.0.1", 0), Handler)
     port = server.server_address[1]
     if args.port_file:

@@ -45,7 +45,8 @@ def clean_env():
 
 
 def start_server(fault, work):
-    cmd = [PYTHON, SERVER, "--log-file", os.path.join(work, "server.log")]
+    cmd = [PYTHON, SERVER, "--log-file", os.path.join(work, "server.log"),
+           "--count-file", os.path.join(work, "counts.json")]
     if fault:
         cmd += ["--fault", fault]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=clean_env())
@@ -78,7 +79,7 @@ def stop_server(proc):
 
 
 def expected_verdicts(spec, fault, ids, mode=None):
-    listed = {}
+    listed, otherwise = {}, None
     if fault and fault != "correct":
         entry = spec["faults"][fault]
         if mode:
@@ -88,10 +89,15 @@ def expected_verdicts(spec, fault, ids, mode=None):
         listed.update(entry.get("trips", {}))
         listed.update(entry.get("judged", {}))
         listed.update(entry.get("cascade", {}))
+        # "otherwise": the verdict of every case not listed (a hostile target that breaks
+        # every token reply leaves the other cases without their prerequisites: SKIP)
+        otherwise = entry.get("otherwise")
     out = {}
     for cid in ids:
         if cid in listed:
             out[cid] = listed[cid]
+        elif otherwise:
+            out[cid] = otherwise
         elif cid in spec.get("correct_by_mode", {}).get(mode or "rfc", {}):
             out[cid] = spec["correct_by_mode"][mode or "rfc"][cid]
         elif cid in spec["correct_skips"]:
@@ -149,6 +155,29 @@ def secrets_in_reports(report_dir):
     return found
 
 
+def reports_invalid(report_dir):
+    """All four reports are there and well-formed: report.json is JSON, junit.xml is XML,
+    report.md and report.html are non-empty UTF-8 text (the page closed by </html>)."""
+    import xml.etree.ElementTree as ET
+    problems = []
+    for name in ("report.json", "junit.xml", "report.md", "report.html"):
+        path = os.path.join(report_dir, name)
+        if not os.path.exists(path) or os.path.getsize(path) == 0:
+            problems.append("no %s written" % name)
+            continue
+        try:
+            text = open(path, encoding="utf-8").read()
+            if name == "report.json":
+                json.loads(text)
+            elif name == "junit.xml":
+                ET.fromstring(text)
+            elif name == "report.html" and "</html>" not in text[-200:].lower():
+                raise ValueError("does not end with </html>")
+        except (ValueError, ET.ParseError) as e:
+            problems.append("%s is not well-formed: %s" % (name, e))
+    return problems
+
+
 def fault_profile(spec, fault, work):
     """profile.json, or for a fault whose expectations carry "profile" (members laid over it,
     e.g. switching on the destructive brute-force case), that merged profile in `work`."""
@@ -178,6 +207,9 @@ def run(args):
             cmd[cmd.index("json")] = "json,junit,md,html"
         if args.mode:
             cmd += ["--mode", args.mode]
+        # "runner_args": further runner flags of a mode (e.g. a --deadline the run must beat)
+        runner_args = spec["faults"][args.fault].get("runner_args", []) if args.fault else []
+        cmd += runner_args
         t0 = time.monotonic()
         res = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              timeout=args.timeout)
@@ -216,17 +248,37 @@ def run(args):
             where = "the tripped/cascade case" if cid in listed else "a case the fault must not touch"
             problems.append("%s (%s): expected %s, got %s: %s"
                             % (cid, where, want[cid], r["verdict"], why))
-    expect_rc = 1 if "FAIL" in listed.values() else 0
+    # the runner's exit codes: 2 when a case could not be judged (ERROR), else 1 on a FAIL
+    expect_rc = 2 if "ERROR" in listed.values() else 1 if "FAIL" in listed.values() else 0
     if res.returncode != expect_rc:
         problems.append("runner exit status %d, expected %d" % (res.returncode, expect_rc))
+    if report.get("incomplete"):
+        problems.append("the run is incomplete: %s" % report["incomplete"])
+    if "--deadline" in runner_args:
+        deadline = int(runner_args[runner_args.index("--deadline") + 1])
+        if took > deadline:
+            problems.append("the run took %.1f s, more than its --deadline %d s" % (took, deadline))
     if scan:
+        problems += reports_invalid(os.path.join(work, "report"))
         problems += secrets_in_reports(os.path.join(work, "report"))
+    # "server_counts": what the fault server counted (--count-file), e.g. redirect_elsewhere's
+    # second listener must see no connection: the runner does not follow redirects
+    want_counts = spec["faults"].get(args.fault, {}).get("server_counts") if args.fault else None
+    if want_counts:
+        try:
+            counts = json.load(open(os.path.join(work, "counts.json"), encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            counts = {}
+            problems.append("no server counts: %s" % e)
+        for name, n in sorted(want_counts.items()):
+            if counts.get(name) != n:
+                problems.append("server count %s is %s, expected %d" % (name, counts.get(name), n))
     max_rss = spec["faults"].get(args.fault, {}).get("max_rss_mb") if args.fault else None
     if max_rss is not None and peak_mb > max_rss:
         problems.append("runner peak RSS %.0f MB, more than %d MB" % (peak_mb, max_rss))
     label = (args.fault or "correct server") + (" (--mode %s)" % args.mode if args.mode else "")
-    print("%s: %d cases in %.1f s, peak RSS %.0f MB, summary %s"
-          % (label, len(got), took, peak_mb, report["summary"]))
+    print("%s: %d cases in %.1f s, exit %d, peak RSS %.0f MB, summary %s"
+          % (label, len(got), took, res.returncode, peak_mb, report["summary"]))
     for cid, v in sorted(listed.items()):
         print("  %s -> %s (observed %s)" % (cid, v, got.get(cid, {}).get("verdict", "absent")))
     if problems:
@@ -266,6 +318,8 @@ def check_coverage():
                     problems.append("fault %s: judged names no or unknown verdicts" % where)
             elif not trips or any(v not in ("FAIL", "WARN") for v in trips.values()):
                 problems.append("fault %s: trips must name FAIL/WARN verdicts" % where)
+            if e.get("otherwise", "PASS") not in verdicts:
+                problems.append("fault %s: otherwise names an unknown verdict" % where)
             if any(v not in verdicts for v in e.get("cascade", {}).values()):
                 problems.append("fault %s: cascade names an unknown verdict" % where)
     print("%d faults, %d with expectations" % (len(served), len(spec["faults"])))
