@@ -2,8 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <utility>
+
 #include "conformance/checks/text.h"
-#include "conformance/engine/form.h"
+#include "conformance/engine/secret_forms.h"
 #include "conformance/engine/token_reply.h"
 
 namespace ock::conformance::checks {
@@ -11,21 +14,13 @@ namespace {
 
 constexpr std::size_t kMinSecretLength = 8;
 
-std::size_t count_of(std::string_view haystack, std::string_view needle) {
-  if (needle.empty()) return 0;
-  std::size_t n = 0;
-  for (auto pos = haystack.find(needle); pos != std::string_view::npos;
-       pos = haystack.find(needle, pos + needle.size())) {
-    ++n;
-  }
-  return n;
-}
-
+// The secret as sent, or in any encoding a server may echo it in (engine/secret_forms.h).
 bool holds(std::string_view haystack, const KnownSecret& s) {
   if (s.value.size() < kMinSecretLength) return false;
-  if (haystack.find(s.value) != std::string_view::npos) return true;
-  std::string enc = engine::form_encode(s.value);
-  return enc != s.value && haystack.find(enc) != std::string_view::npos;
+  for (const auto& form : engine::encoded_forms(s.value)) {
+    if (haystack.find(form) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -65,9 +60,23 @@ std::vector<std::string> secrets_in_text(std::string_view text,
   std::vector<std::string> out;
   for (const auto& s : secrets) {
     if (s.value.size() < kMinSecretLength) continue;
-    std::size_t n = count_of(text, s.value);
-    std::string enc = engine::form_encode(s.value);
-    if (enc != s.value) n += count_of(text, enc);
+    // Each place once: a form inside another's match (unpadded base64 in padded) is not counted.
+    std::vector<std::pair<std::size_t, std::size_t>> places;  // [begin, end)
+    for (const auto& form : engine::encoded_forms(s.value)) {
+      for (auto pos = text.find(form); pos != std::string_view::npos;
+           pos = text.find(form, pos + 1)) {
+        places.emplace_back(pos, pos + form.size());
+      }
+    }
+    std::sort(places.begin(), places.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second > b.second;
+    });
+    std::size_t n = 0, covered_to = 0;
+    for (const auto& [begin, end] : places) {
+      if (end <= covered_to) continue;
+      ++n;
+      covered_to = std::max(covered_to, end);
+    }
     if (n > 0) out.push_back(s.kind + " (" + std::to_string(n) + "x)");
   }
   return out;

@@ -15,10 +15,6 @@ namespace ock::conformance::runner {
 // `prefix…#hash6`: at most 4 leading characters (fewer for short values) and 6 hex digits of
 // the value's SHA-256.
 std::string fingerprint(std::string_view secret);
-// Every form in which a server may echo a secret: as is; form- and percent-encoded with upper-
-// and lower-case hex; JSON-escaped, with \uXXXX for non-ASCII (and for < > & '), hex in either
-// case; HTML-escaped; base64 (padded or not) and base64url. Distinct values, sorted.
-std::vector<std::string> encoded_forms(std::string_view secret);
 
 class Redactor {
  public:

@@ -38,6 +38,25 @@ TEST(SecretEchoTest, TokenMembersAreNotEchoesButOtherPlacesAre) {
   EXPECT_EQ(secret_echoes(in_header, secrets).size(), 1u);
 }
 
+// Issue 8: a server that echoes the request (a debug page) writes the secret in the encoding of
+// its page, not as sent; each of them is an echo.
+TEST(SecretEchoTest, EchoesInTheEncodingsServersUseAreFound) {
+  const std::string secret = "s3cr\xc3\xa4t&<pw>/+ 1";
+  std::vector<KnownSecret> secrets{{secret, "the password of users.primary"}};
+  const std::vector<std::string> echoes = {
+      "<p>password: s3cr\xc3\xa4t&amp;&lt;pw&gt;/+ 1</p>",       // HTML entities
+      "password=s3cr%c3%a4t%26%3cpw%3e%2f%2b+1",                 // lower-case percent, + for space
+      "{\"password\": \"s3cr\\u00e4t\\u0026\\u003cpw\\u003e/+ 1\"}",  // HTML-safe JSON, as text
+      "body was " + base64_encode(secret),                      // base64 of the value
+  };
+  for (const auto& body : echoes) {
+    auto x = canned(200, body, {{"Content-Type", "text/html"}});
+    EXPECT_EQ(secret_echoes(x, secrets).size(), 1u) << body;
+  }
+  EXPECT_THAT(secrets_in_text("log: " + base64_encode(secret), secrets),
+              ElementsAre(HasSubstr("(1x)")));
+}
+
 TEST(SecretEchoTest, ShortSecretsAreIgnored) {
   std::vector<KnownSecret> secrets{{"abc", "a password"}};
   EXPECT_TRUE(secret_echoes(canned(200, R"({"x":"abc"})"), secrets).empty());
