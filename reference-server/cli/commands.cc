@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "reference-server/core/clock.h"
 #include "reference-server/core/crypto.h"
@@ -148,7 +149,11 @@ int serve(const std::string& db, const ServeOptions& o) {
 
   HttpOptions http = http_options(o);
   raise_open_file_limit();
-  auto store = SociStore::open(db, std::max(2, http.threads));
+  // One database session for each thread that may use one at once: reactors and workers.
+  const int workers = http.request_workers > 0
+                          ? http.request_workers
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto store = SociStore::open(db, std::max(2, http.threads + workers));
   if (!o.seed.empty()) seed_store(*store, o.seed, o.config.pbkdf2_iterations);
 
   SystemClock clock;

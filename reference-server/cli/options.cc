@@ -34,7 +34,15 @@ void CommandLine::add_serve_command() {
       ->capture_default_str();
   cmd->add_option("--db", options_.db, "sqlite:PATH, sqlite::memory: or postgresql://…")->capture_default_str();
   cmd->add_option("--seed", o.seed, "seed file to load at start (existing records are kept)");
-  cmd->add_option("--threads", http.threads, "worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--threads", http.threads, "reactor threads: they read every request and answer the GETs")
+      ->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--request-workers", http.request_workers,
+                  "threads for requests with a body (password hashing, token writes), so that GETs "
+                  "never wait behind them; 0 = one per core")
+      ->check(CLI::Range(0, 256))->capture_default_str();
+  cmd->add_option("--max-queued-requests", http.max_queued_requests,
+                  "requests with a body waiting for a worker; beyond, 503 with Retry-After")
+      ->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--token-ttl", config.access_ttl, "access-token lifetime, seconds")
       ->check(CLI::Range(1, 365 * 86400))->capture_default_str();
   cmd->add_option("--refresh-ttl", config.refresh_ttl, "refresh-token lifetime, seconds")
@@ -59,6 +67,13 @@ void CommandLine::add_serve_command() {
       ->check(CLI::Range(1, 86400))->capture_default_str();
   cmd->add_option("--max-request-bytes", http.max_request_bytes, "largest request accepted (413 beyond)")
       ->check(CLI::Range(4096, 64 * 1024 * 1024))->capture_default_str();
+  cmd->add_option("--header-timeout", http.header_timeout_s,
+                  "seconds a client has to send a request's headers, and to finish its TLS handshake")
+      ->check(CLI::Range(1, 3600))->capture_default_str();
+  cmd->add_option("--max-connections", http.max_connections,
+                  "open client connections at most; a new one beyond is closed at once. 0 = 10000, "
+                  "or fewer when the open-file limit leaves room for fewer")
+      ->check(CLI::Range(0, 10'000'000))->capture_default_str();
   cmd->add_flag("--no-access-log", no_access_log_, "do not log one line per request on stderr");
   cmd->add_option("--purge-interval", o.purge_interval_s,
                   "seconds between purges of expired tokens, codes and login sessions")

@@ -165,22 +165,25 @@ TEST_F(BadInputTest, HeaderOverTheRequestLimitGets4xx) {
   EXPECT_TRUE(still_serves(server_));
 }
 
-// Pistache 0.0.5 answers some Content-Length values itself, before the server's code runs,
-// with a 500 whose body is a C++ exception message: "basic_string::_M_create"
-// for negative values and "stoull" for values past 2^64. The server cannot intercept these;
-// they are accepted here only in exactly that shape, and the server must keep serving.
-bool is_pistache_length_error(const RawExchange& x) {
-  if (x.first_status() != 500) return false;
+// The body length of a request must be one plain decimal number (RFC 9112 §6.3). Pistache 0.0.5
+// answered a negative or overlong Content-Length itself, with a 500 whose body was a C++
+// exception message ("basic_string::_M_create", "stoull"): issue 8 (13). The server now checks
+// the head first: 400 or 413 in the token endpoint's JSON error shape, and the connection closed.
+bool is_json_refusal(const RawExchange& x, int status) {
+  if (x.first_status() != status) return false;
   auto blank = x.received.find("\r\n\r\n");
   if (blank == std::string::npos) return false;
+  const std::string head = x.received.substr(0, blank);
   const std::string body = x.received.substr(blank + 4);
-  const bool json = x.received.substr(0, blank).find("application/json") != std::string::npos;
-  return !json && (body == "basic_string::_M_create" || body == "stoull");
+  return head.find("application/json") != std::string::npos &&
+         body.find("\"error\":\"invalid_request\"") != std::string::npos &&
+         body.find("basic_string") == std::string::npos && body.find("stoull") == std::string::npos;
 }
 
-TEST_F(BadInputTest, BrokenContentLengthDoesNotStopTheServer) {
-  const std::vector<std::string> lengths = {"-5", "-1", "18446744073709551615",
-                                            "99999999999999999999", "abc"};
+TEST_F(BadInputTest, BrokenContentLengthIsRefusedWithJsonNotExceptionText) {
+  const std::vector<std::pair<std::string, int>> lengths = {
+      {"-5", 400}, {"-1", 400}, {"abc", 400}, {"", 400}, {"0x10", 400},
+      {"18446744073709551615", 413}, {"99999999999999999999", 413}};
   std::vector<RawExchange> results(lengths.size());
   std::vector<std::thread> senders;
   for (std::size_t i = 0; i < lengths.size(); ++i) {
@@ -190,7 +193,7 @@ TEST_F(BadInputTest, BrokenContentLengthDoesNotStopTheServer) {
                        raw_request("POST /oauth/token/ HTTP/1.1",
                                    "Content-Type: application/x-www-form-urlencoded\r\n"
                                    "Content-Length: " +
-                                       lengths[i] + "\r\n" +
+                                       lengths[i].first + "\r\n" +
                                        basic_auth_header(kClientId, kClientSecret) + "\r\n") +
                            kValidBody,
                        std::chrono::milliseconds(1500));
@@ -200,33 +203,24 @@ TEST_F(BadInputTest, BrokenContentLengthDoesNotStopTheServer) {
   for (std::size_t i = 0; i < lengths.size(); ++i) {
     const RawExchange& x = results[i];
     ASSERT_TRUE(x.connected);
-    const int status = x.first_status();
-    if (is_pistache_length_error(x)) {
-      std::cout << "[ NOTE     ] Content-Length: " << lengths[i] << " -> Pistache's own "
-                << testing::PrintToString(x.received) << "\n";
-    } else {
-      EXPECT_TRUE(status == 0 || (status >= 400 && status < 500))
-          << "Content-Length: " << lengths[i]
-          << " got: " << testing::PrintToString(x.received.substr(0, 300));
-    }
+    EXPECT_TRUE(is_json_refusal(x, lengths[i].second))
+        << "Content-Length: " << lengths[i].first << " got: " << testing::PrintToString(x.received.substr(0, 300));
+    EXPECT_TRUE(x.closed_by_peer) << "Content-Length: " << lengths[i].first;
     EXPECT_EQ(x.received.find("access_token"), std::string::npos) << x.received;
   }
   EXPECT_TRUE(still_serves(server_));
 }
 
-// Pinned, not endorsed (README, "What Pistache answers before the server's code"): with two
-// different Content-Length headers Pistache 0.0.5 keeps the first and drops the rest without
-// telling the handler, so the body bytes past the first length, when they arrive in a read of
-// their own, are read as a second request (RFC 9112 §6.3 says to refuse such a message). The server cannot see the second header. If
-// this test fails after a Pistache upgrade, the duplicate is refused now: update the README.
-TEST_F(BadInputTest, PinnedPistacheKeepsTheFirstOfTwoContentLengths) {
+// Issue 8 (12): with two different Content-Length headers Pistache 0.0.5 kept the first, and the
+// body bytes past it, arriving in a read of their own, were served as a second request (request
+// smuggling). Refused now: one 400, the connection closed, the smuggled request never answered.
+TEST_F(BadInputTest, TwoDifferentContentLengthsAreRefused) {
   const std::string smuggled = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   const std::string request =
       "POST /oauth/token/ HTTP/1.1\r\nHost: x\r\n"
       "Content-Type: application/x-www-form-urlencoded\r\n"
       "Content-Length: 5\r\nContent-Length: " + std::to_string(5 + smuggled.size()) +
       "\r\n\r\nabcde";
-  // The rest of the body comes in a read of its own (in the same read, Pistache drops it).
   auto x = raw_exchange(server_.port(), std::vector<std::string>{request, smuggled},
                         std::chrono::milliseconds(300), std::chrono::milliseconds(2000));
   ASSERT_TRUE(x.connected);
@@ -235,16 +229,15 @@ TEST_F(BadInputTest, PinnedPistacheKeepsTheFirstOfTwoContentLengths) {
        at = x.received.find("HTTP/1.1 ", at + 1)) {
     ++responses;
   }
-  EXPECT_EQ(x.first_status(), 401) << "the first request, 5 bytes of body, no client";
-  EXPECT_EQ(responses, 2) << "the bytes past the first length answered as a request of their own: "
-                          << testing::PrintToString(x.received.substr(0, 600));
-  EXPECT_EQ(x.received.find("access_token"), std::string::npos);
+  EXPECT_TRUE(is_json_refusal(x, 400)) << testing::PrintToString(x.received.substr(0, 600));
+  EXPECT_EQ(responses, 1) << testing::PrintToString(x.received.substr(0, 600));
+  EXPECT_TRUE(x.closed_by_peer);
   EXPECT_TRUE(still_serves(server_));
 }
 
-// Pinned, not endorsed (README): Pistache reads "Content-Length: +N" as N, although RFC 9112
-// §6.3 allows digits only; the request is served as if the sign were not there.
-TEST_F(BadInputTest, PinnedPistacheReadsASignedContentLength) {
+// Issue 8 (12): Pistache read "Content-Length: +N" as N and served the request; RFC 9112 §6.3
+// allows digits only. Refused now, and no token issued.
+TEST_F(BadInputTest, SignedContentLengthIsRefused) {
   auto x = raw_exchange(
       server_.port(),
       raw_request("POST /oauth/token/ HTTP/1.1",
@@ -254,8 +247,24 @@ TEST_F(BadInputTest, PinnedPistacheReadsASignedContentLength) {
           kValidBody,
       std::chrono::milliseconds(1500));
   ASSERT_TRUE(x.connected);
-  EXPECT_EQ(x.first_status(), 200) << testing::PrintToString(x.received.substr(0, 300));
+  EXPECT_TRUE(is_json_refusal(x, 400)) << testing::PrintToString(x.received.substr(0, 300));
+  EXPECT_EQ(x.received.find("access_token"), std::string::npos);
   EXPECT_TRUE(still_serves(server_));
+}
+
+// The same two lengths said alike, and a head split over many reads, are served as usual.
+TEST_F(BadInputTest, RepeatedEqualContentLengthAndSplitHeadAreServed) {
+  const std::string head_lines = "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                                 std::to_string(kValidBody.size()) + "\r\nContent-Length: " +
+                                 std::to_string(kValidBody.size()) + "\r\n" +
+                                 basic_auth_header(kClientId, kClientSecret) + "\r\n";
+  const std::string bytes = raw_request("POST /oauth/token/ HTTP/1.1", head_lines) + kValidBody;
+  auto whole = raw_exchange(server_.port(), bytes, std::chrono::milliseconds(1500));
+  EXPECT_EQ(whole.first_status(), 200) << testing::PrintToString(whole.received.substr(0, 300));
+  std::vector<std::string> pieces;
+  for (std::size_t at = 0; at < bytes.size(); at += 7) pieces.push_back(bytes.substr(at, 7));
+  auto split = raw_exchange(server_.port(), pieces, std::chrono::milliseconds(5), std::chrono::milliseconds(1500));
+  EXPECT_EQ(split.first_status(), 200) << testing::PrintToString(split.received.substr(0, 300));
 }
 
 // Issue 8 (13): ESC, CR and NUL in the path went raw into the access log (a forged line, or
@@ -310,7 +319,10 @@ TEST_F(BadInputTest, GarbageRequestLinesGetNo5xx) {
   EXPECT_TRUE(still_serves(server_));
 }
 
-TEST_F(BadInputTest, ChunkedBodiesAreParsedOrRefused) {
+// A body must come with a Content-Length: any Transfer-Encoding is 411 (RFC 9110 §15.5.12).
+// Pistache 0.0.5 answered a chunk size too big to allocate with "std::bad_alloc" as the body
+// (issue 8 (13)); chunked requests are refused before Pistache reads them.
+TEST_F(BadInputTest, ChunkedBodiesAreRefusedWithLengthRequired) {
   auto hex = [](std::size_t n) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%zx", n);
@@ -348,13 +360,11 @@ TEST_F(BadInputTest, ChunkedBodiesAreParsedOrRefused) {
     });
   }
   for (auto& t : senders) t.join();
-  EXPECT_EQ(results[0].first_status(), 200) << testing::PrintToString(results[0].received);
-  EXPECT_NE(results[0].received.find("access_token"), std::string::npos);
+  EXPECT_TRUE(is_json_refusal(results[0], 411)) << testing::PrintToString(results[0].received);
+  EXPECT_EQ(results[0].received.find("access_token"), std::string::npos);
   for (std::size_t i = 0; i < broken.size(); ++i) {
     const RawExchange& x = results[i + 1];
-    const int status = x.first_status();
-    const bool ok = (status >= 400 && status < 500) || (broken[i].may_be_501 && status == 501);
-    EXPECT_TRUE(ok) << broken[i].name << " got "
+    EXPECT_TRUE(is_json_refusal(x, 411)) << broken[i].name << " got "
                     << testing::PrintToString(x.received.substr(0, 300));
     EXPECT_EQ(x.received.find("access_token"), std::string::npos) << broken[i].name;
   }
