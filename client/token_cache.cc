@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace ock::client {
@@ -27,6 +28,15 @@ std::int64_t num(const json& value, const char* name) {
 }
 
 bool set(const char* value) { return value != nullptr && value[0] != '\0'; }
+
+// now + seconds, saturated at the largest time: a server may send any number, and converting
+// one past 2^63 (expires_in 1e300) to an integer is undefined (found by client/fuzz).
+std::int64_t expiry_after(std::int64_t now, double seconds) {
+  constexpr std::int64_t kLatest = std::numeric_limits<std::int64_t>::max();
+  if (!(seconds < 9.2e18)) return kLatest;
+  const auto whole = static_cast<std::int64_t>(seconds);
+  return now > 0 && whole > kLatest - now ? kLatest : now + whole;
+}
 
 // mkdir -p with mode 0700 for the folders we create.
 std::string make_parents(const std::string& path) {
@@ -91,7 +101,7 @@ CachedToken token_from_response(const json& response, const std::string& server,
   t.obtained_at = now;
   auto it = response.find("expires_in");
   if (it != response.end() && it->is_number() && it->get<double>() > 0) {
-    t.expires_at = now + static_cast<std::int64_t>(it->get<double>());
+    t.expires_at = expiry_after(now, it->get<double>());
   }
   return t;
 }
@@ -108,6 +118,10 @@ std::string default_cache_path() {
                     std::getenv("HOME"));
 }
 
+std::optional<CachedToken> parse_cache(std::string_view text) {
+  return CachedToken::from_json(json::parse(text, nullptr, /*allow_exceptions=*/false));
+}
+
 CacheLoad load_cache(const std::string& path) {
   CacheLoad out;
   struct stat st {};
@@ -120,8 +134,7 @@ CacheLoad load_cache(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
-  auto value = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  out.token = CachedToken::from_json(value);
+  out.token = parse_cache(text.str());
   if (!out.token)
     out.error = "the token cache " + path + " is damaged; delete it and run " +
                 "`oauth-client token` again";

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ock::client {
 
@@ -49,6 +50,10 @@ struct CacheLoad {
   std::optional<CachedToken> token;  // nullopt: no file, or see error
   std::string error;                 // "" unless the file exists but cannot be used
 };
+
+// The cache file's text as a token: nullopt when it is not JSON, or not an object naming a
+// server and an access or refresh token. What load_cache does with the bytes it reads.
+std::optional<CachedToken> parse_cache(std::string_view text);
 
 // Reads the cache; a missing file is no error. Tightens the file's mode to 0600 if it is wider.
 CacheLoad load_cache(const std::string& path);

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "tests/support/temp_dir.h"
 
@@ -112,6 +113,19 @@ TEST(TokenFromResponseTest, ComputesExpiryAndKeepsOldRefreshToken) {
   EXPECT_EQ(t.expires_at, 3700);
   EXPECT_EQ(t.refresh_token, "old-refresh");
   EXPECT_EQ(t.scope, "read");  // no scope in the answer: as requested (RFC 6749 §5.1)
+}
+
+TEST(TokenFromResponseTest, HugeExpiresInIsTheLatestTimeNotAnOverflow) {
+  // Found by fuzzing (client/fuzz): expires_in past 2^63 seconds was converted with undefined
+  // behaviour, and on x86 gave a token that had expired long before it was obtained.
+  for (const char* body : {R"({"access_token":"a","expires_in":1e300})",
+                           R"({"access_token":"a","expires_in":184467440737095516161800})",
+                           R"({"access_token":"a","expires_in":9223372036854775807})"}) {
+    const CachedToken t = token_from_response(nlohmann::json::parse(body), "http://s", "c", "u",
+                                              "read", 1'700'000'000);
+    EXPECT_EQ(t.expires_at, std::numeric_limits<std::int64_t>::max()) << body;
+    EXPECT_FALSE(is_expired(t, 1'700'000'000)) << body;
+  }
 }
 
 TEST(CachePathTest, OverrideThenXdgThenHome) {

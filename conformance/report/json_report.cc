@@ -209,6 +209,10 @@ RunReport from_json(std::string_view text) {
   } catch (const Json::parse_error& e) {
     throw std::runtime_error("the report is not valid JSON (syntax error at byte " +
                              std::to_string(e.byte) + ").");
+  } catch (const Json::out_of_range&) {
+    // A number such as 1e400 is valid JSON that fits no double: nlohmann throws out_of_range,
+    // not parse_error (found by conformance/fuzz, runner_report).
+    throw std::runtime_error("the report holds a JSON number out of range.");
   }
   if (!j.is_object()) throw std::runtime_error("the report must be a JSON object.");
   const std::string root;

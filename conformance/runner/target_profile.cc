@@ -80,7 +80,12 @@ class Reader {
       auto s = substitute(it->get<std::string>(), path + key);
       char* end = nullptr;
       long v = std::strtol(s.c_str(), &end, 10);
-      if (!s.empty() && end && *end == '\0' && v >= 0) return static_cast<int>(v);
+      if (!s.empty() && end && *end == '\0' && v >= 0) {
+        // The same range as a JSON integer: "99999999999" wrapped to a negative int (found by
+        // conformance/fuzz, runner_profile).
+        if (v > 100000000) throw ProfileError{path + key + ": out of range"};
+        return static_cast<int>(v);
+      }
     }
     throw ProfileError{path + key + ": not a non-negative integer"};
   }

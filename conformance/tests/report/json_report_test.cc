@@ -116,6 +116,7 @@ void expect_rejected(const std::string& text, const std::string& fragment) {
 
 TEST(JsonReportTest, FromJsonRejectsBadInputWithOneSentence) {
   expect_rejected("{not json", "not valid JSON");
+  expect_rejected(R"({"schema": "ock-report/1", "duration_ms": 1e400})", "number out of range");
   expect_rejected("[1, 2]", "must be a JSON object");
   expect_rejected(R"({"schema": "other/1"})", "not an ock-report schema");
   expect_rejected(R"({"schema": "ock-report/1", "runner": {}, "target": {"name": "x"}})",

@@ -74,6 +74,26 @@ TEST(ParseProfileTest, RequiredItemsAreNamed) {
   EXPECT_FALSE(parse_profile("not json", env({})).has_value());
 }
 
+// Found by fuzzing (conformance/fuzz): a timing integer given as a string skipped the range
+// check of JSON integers, and "99999999999" wrapped to a negative number of seconds.
+TEST(ParseProfileTest, TimingStringsHaveTheRangeOfIntegers) {
+  const auto vars = env({{"URL", "http://h"}, {"SECRET", "s"}, {"BIG", "99999999999"}});
+  for (const char* value : {R"("99999999999")", R"("5333333333333333333333333")", R"("${env:BIG}")",
+                            "100000001"}) {
+    std::string text = kMinimal;
+    text.replace(text.find("\"resources\""), 0,
+                 std::string(R"("timing": {"max_wait_s": )") + value + "}, ");
+    auto p = parse_profile(text, vars);
+    ASSERT_FALSE(p.has_value()) << value;
+    EXPECT_EQ(p.error(), "timing.max_wait_s: out of range") << value;
+  }
+  std::string text = kMinimal;
+  text.replace(text.find("\"resources\""), 0, R"("timing": {"max_wait_s": "100000000"}, )");
+  auto p = parse_profile(text, vars);
+  ASSERT_TRUE(p.has_value()) << p.error();
+  EXPECT_EQ(p->profile.timing.max_wait_s, 100000000);
+}
+
 // A target that offers no password grant (RFC 9700 §2.4) has no users to list: users are
 // optional, and the grants and the login recipe of the code flow are read.
 TEST(ParseProfileTest, GrantNeutralProfiles) {
