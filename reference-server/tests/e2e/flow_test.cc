@@ -105,7 +105,9 @@ TEST_F(TutorialFlowTest, TutorialExampleScriptListsUsers) {
   ASSERT_TRUE(printed.is_array()) << run.out;
   std::set<std::string> names;
   for (const auto& u : printed) names.insert(u.value("username", ""));
-  for (const auto& s : demo_seed_json()["users"]) {
+  // Named: a range-for over demo_seed_json()["users"] walks a destroyed temporary (C++20).
+  const json seed = demo_seed_json();
+  for (const auto& s : seed["users"]) {
     EXPECT_TRUE(names.count(s["username"].get<std::string>())) << s["username"] << "\n" << run.out;
   }
 }
