@@ -348,34 +348,31 @@ class ServingHandler final : public Http::Handler {
     }
   }
 
-  std::shared_ptr<http::RequestHeadBuffer> head_of(const std::shared_ptr<Tcp::Peer>& peer) const {
-    static const std::string kKey = "ock.request_head";
-    auto data = std::static_pointer_cast<http::RequestHeadBuffer>(peer->tryGetData(kKey));
+  // What a connection keeps between reads, in its Peer's data under `key`; made by `make` on the
+  // first read.
+  template <typename T, typename Make>
+  static std::shared_ptr<T> peer_data(const std::shared_ptr<Tcp::Peer>& peer, const std::string& key,
+                                      Make make) {
+    auto data = std::static_pointer_cast<T>(peer->tryGetData(key));
     if (!data) {
-      data = std::make_shared<http::RequestHeadBuffer>(max_line_);
-      peer->putData(kKey, data);
+      data = make();
+      peer->putData(key, data);
     }
     return data;
+  }
+
+  std::shared_ptr<http::RequestHeadBuffer> head_of(const std::shared_ptr<Tcp::Peer>& peer) const {
+    return peer_data<http::RequestHeadBuffer>(
+        peer, "ock.request_head", [this] { return std::make_shared<http::RequestHeadBuffer>(max_line_); });
   }
 
   std::shared_ptr<http::RequestLineBuffer> line_of(const std::shared_ptr<Tcp::Peer>& peer) const {
-    static const std::string kKey = "ock.request_line";
-    auto data = std::static_pointer_cast<http::RequestLineBuffer>(peer->tryGetData(kKey));
-    if (!data) {
-      data = std::make_shared<http::RequestLineBuffer>(max_line_);
-      peer->putData(kKey, data);
-    }
-    return data;
+    return peer_data<http::RequestLineBuffer>(
+        peer, "ock.request_line", [this] { return std::make_shared<http::RequestLineBuffer>(max_line_); });
   }
 
   std::shared_ptr<http::RequestWorkers::Lane> lane_of(const std::shared_ptr<Tcp::Peer>& peer) const {
-    static const std::string kKey = "ock.lane";
-    auto lane = std::static_pointer_cast<http::RequestWorkers::Lane>(peer->tryGetData(kKey));
-    if (!lane) {
-      lane = workers_->lane();
-      peer->putData(kKey, lane);
-    }
-    return lane;
+    return peer_data<http::RequestWorkers::Lane>(peer, "ock.lane", [this] { return workers_->lane(); });
   }
 
   ApiHandler* api_;
