@@ -53,16 +53,22 @@ std::mutex& log_mutex() {
   return mu;
 }
 
-void access_log(const ApiRequest& req, const ApiReply& reply, double ms) {
+// "2026-12-06T23:59:59Z": the time of a log line, UTC.
+std::string utc_stamp() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return stamp;
+}
+
+void access_log(const ApiRequest& req, const ApiReply& reply, double ms) {
+  const std::string stamp = utc_stamp();
   // The path only: a query string may carry secrets, and so may every header and body.
   std::lock_guard lock(log_mutex());
   // Every field a client chose is escaped: a path with ESC, CR or LF must not forge a line.
-  std::fprintf(stderr, "%s %s %s %d %.1fms client=%s\n", stamp, log_safe(req.method).c_str(),
+  std::fprintf(stderr, "%s %s %s %d %.1fms client=%s\n", stamp.c_str(), log_safe(req.method).c_str(),
                log_safe(req.path).c_str(), reply.status, ms,
                reply.client_id.empty() ? "-" : log_safe(reply.client_id).c_str());
 }
@@ -418,13 +424,9 @@ void serve_connection(const std::vector<Tcp::Transport*>& reactors, http::ReadyC
 // The front's warnings (connection limit reached, out of descriptors), timestamped like the
 // access log.
 void server_warning(const std::string& line) {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  const std::string stamp = utc_stamp();
   std::lock_guard lock(log_mutex());
-  std::fprintf(stderr, "%s warning: %s\n", stamp, line.c_str());
+  std::fprintf(stderr, "%s warning: %s\n", stamp.c_str(), line.c_str());
 }
 
 }  // namespace
