@@ -17,7 +17,7 @@ constexpr std::size_t kMinSecretLength = 8;
 // The secret as sent, or in any encoding a server may echo it in (engine/secret_forms.h).
 bool holds(std::string_view haystack, const KnownSecret& s) {
   if (s.value.size() < kMinSecretLength) return false;
-  for (const auto& form : engine::encoded_forms(s.value)) {
+  for (const auto& form : *engine::shared_encoded_forms(s.value)) {
     if (haystack.find(form) != std::string_view::npos) return true;
   }
   return false;
@@ -62,7 +62,7 @@ std::vector<std::string> secrets_in_text(std::string_view text,
     if (s.value.size() < kMinSecretLength) continue;
     // Each place once: a form inside another's match (unpadded base64 in padded) is not counted.
     std::vector<std::pair<std::size_t, std::size_t>> places;  // [begin, end)
-    for (const auto& form : engine::encoded_forms(s.value)) {
+    for (const auto& form : *engine::shared_encoded_forms(s.value)) {
       for (auto pos = text.find(form); pos != std::string_view::npos;
            pos = text.find(form, pos + 1)) {
         places.emplace_back(pos, pos + form.size());

@@ -1,6 +1,8 @@
 #include "conformance/engine/secret_forms.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 #include "conformance/engine/form.h"
 
@@ -113,6 +115,20 @@ std::string base64url(std::string text) {
   return text;
 }
 
+constexpr std::size_t kMinCoreLength = 8;
+
+// The base64 text that `bytes` become wherever they sit in a longer input: for each byte
+// alignment, the whole 3-byte groups inside `bytes`, encoded (never padded), in both alphabets.
+void add_base64_cores(std::string_view bytes, std::vector<std::string>& out) {
+  for (std::size_t skip = 0; skip < 3 && skip < bytes.size(); ++skip) {
+    const std::size_t whole = (bytes.size() - skip) / 3 * 3;
+    std::string core = base64_encode(bytes.substr(skip, whole));
+    if (core.size() < kMinCoreLength) continue;
+    out.push_back(base64url(core));
+    out.push_back(std::move(core));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> encoded_forms(std::string_view secret) {
@@ -135,8 +151,38 @@ std::vector<std::string> encoded_forms(std::string_view secret) {
       b64.substr(0, b64.find('=')),
       base64url(b64),
   };
+  // Inside base64 of a body or header that carried the secret as sent.
+  const std::string form = form_encode(s);
+  for (const std::string& sent : {s, form, lower_hex(form), percent_encode_all(s),
+                                  lower_hex(percent_encode_all(s)), json_escape(s)}) {
+    add_base64_cores(sent, forms);
+  }
+  // Inside base64 of a header that carried it base64-encoded already (a Basic credential is
+  // base64 of "id:secret", raw or form-encoded): the cores of its cores.
+  for (const std::string& sent : {s, form}) {
+    std::vector<std::string> once;
+    add_base64_cores(sent, once);
+    for (const auto& core : once) {
+      if (core.find_first_of("-_") == std::string::npos) add_base64_cores(core, forms);
+    }
+  }
   std::sort(forms.begin(), forms.end());
   forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+  return forms;
+}
+
+std::shared_ptr<const std::vector<std::string>> shared_encoded_forms(std::string_view secret) {
+  constexpr std::size_t kMaxKept = 4096;
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const std::vector<std::string>>, std::less<>> kept;
+  {
+    std::lock_guard lock(mu);
+    if (auto found = kept.find(secret); found != kept.end()) return found->second;
+  }
+  auto forms = std::make_shared<const std::vector<std::string>>(encoded_forms(secret));
+  std::lock_guard lock(mu);
+  if (kept.size() >= kMaxKept) kept.clear();
+  kept.emplace(std::string(secret), forms);
   return forms;
 }
 

@@ -11,12 +11,11 @@
 namespace ock::conformance::runner {
 namespace {
 
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  if (from.empty()) return;
-  for (auto pos = text.find(from); pos != std::string::npos;
-       pos = text.find(from, pos + to.size())) {
-    text.replace(pos, from.size(), to);
-  }
+// The first 3 bytes of `text` at `pos`, as one key.
+std::uint32_t prefix_key(std::string_view text, std::size_t pos) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(text[pos])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(text[pos + 1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(text[pos + 2]));
 }
 
 // Valid UTF-8 passes; other bytes and control characters (but \t \r \n) become \xHH.
@@ -113,19 +112,52 @@ Redactor::Redactor(std::vector<std::string> secrets, std::size_t max_text) : max
   for (const auto& s : secrets) {
     if (s.size() < 3) continue;  // too short to redact without destroying the text
     std::string fp = fingerprint(s);
-    for (const auto& form : engine::encoded_forms(s)) {
-      if (seen.insert(form).second) replacements_.emplace_back(form, fp);
+    for (const auto& form : *engine::shared_encoded_forms(s)) {
+      if (form.size() >= 3 && seen.insert(form).second) replacements_.emplace_back(form, fp);
     }
   }
-  std::sort(replacements_.begin(), replacements_.end(),
-            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  std::sort(replacements_.begin(), replacements_.end(), [](const auto& a, const auto& b) {
+    const auto ka = prefix_key(a.first, 0), kb = prefix_key(b.first, 0);
+    return ka != kb ? ka < kb : a.first.size() > b.first.size();
+  });
+  for (std::size_t i = 0; i < replacements_.size();) {
+    const auto key = prefix_key(replacements_[i].first, 0);
+    std::size_t end = i;
+    while (end < replacements_.size() && prefix_key(replacements_[end].first, 0) == key) ++end;
+    by_prefix_.emplace(key, std::pair{i, end});
+    i = end;
+  }
+}
+
+std::string Redactor::replace_secrets(std::string_view text) const {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (i + 3 <= text.size() && !by_prefix_.empty()) {
+      if (auto group = by_prefix_.find(prefix_key(text, i)); group != by_prefix_.end()) {
+        const auto [begin, end] = group->second;
+        std::size_t k = begin;
+        while (k < end && text.substr(i, replacements_[k].first.size()) != replacements_[k].first) {
+          ++k;
+        }
+        if (k < end) {
+          out += replacements_[k].second;
+          i += replacements_[k].first.size();
+          continue;
+        }
+      }
+    }
+    out.push_back(text[i]);
+    ++i;
+  }
+  return out;
 }
 
 std::string Redactor::redact(std::string_view text) const {
-  std::string out(text);
-  for (const auto& [from, to] : replacements_) replace_all(out, from, to);
-  out = redact_authorization(std::move(out));
-  return sanitize(out);
+  // Credentials first, whole: a secret's form inside a Basic credential would otherwise be
+  // replaced on its own and leave the rest of the credential in the clear.
+  return sanitize(replace_secrets(redact_authorization(std::string(text))));
 }
 
 std::string Redactor::redact_capped(std::string_view text, std::size_t not_kept) const {

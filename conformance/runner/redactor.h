@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "conformance/model/run_report.h"
@@ -19,8 +22,9 @@ std::string fingerprint(std::string_view secret);
 class Redactor {
  public:
   explicit Redactor(std::vector<std::string> secrets, std::size_t max_text = 16384);
-  // Redacts secrets (raw, form-encoded, percent-encoded, JSON-escaped, Basic-encoded forms) and
-  // Authorization / Proxy-Authorization credentials; escapes invalid UTF-8 and control bytes.
+  // Redacts Authorization / Proxy-Authorization credentials, then secrets in every form of
+  // engine/secret_forms.h (one pass, leftmost and longest first); escapes invalid UTF-8 and
+  // control bytes.
   std::string redact(std::string_view text) const;
   // Same, then caps the length ("…[N more bytes]").
   // `not_kept`: bytes already cut before (added to the "more bytes" count, and the marker is
@@ -30,7 +34,12 @@ class Redactor {
   void redact(CaseResult& result) const;
 
  private:
-  std::vector<std::pair<std::string, std::string>> replacements_;  // longest first
+  std::string replace_secrets(std::string_view text) const;
+
+  // Every form of every secret and its fingerprint, grouped by the form's first 3 bytes (each
+  // form has at least 3), longest first within a group: one hash lookup per byte of text.
+  std::vector<std::pair<std::string, std::string>> replacements_;
+  std::unordered_map<std::uint32_t, std::pair<std::size_t, std::size_t>> by_prefix_;  // [begin, end)
   std::size_t max_text_;
 };
 

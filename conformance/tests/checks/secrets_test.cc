@@ -57,6 +57,25 @@ TEST(SecretEchoTest, EchoesInTheEncodingsServersUseAreFound) {
               ElementsAre(HasSubstr("(1x)")));
 }
 
+// Issue 8: base64 of the whole request body (or of the Authorization header) echoed back holds
+// the password only in the groups made of its bytes alone, at the alignment of its place.
+TEST(SecretEchoTest, Base64OfTheWholeRequestIsAnEcho) {
+  const std::string secret = "s3cr\xc3\xa4t&<pw>/+ 1";
+  std::vector<KnownSecret> secrets{{secret, "the password of users.primary"}};
+  for (const std::string user : {"al", "ali", "alic"}) {
+    const std::string body =
+        "grant_type=password&username=" + user + "&password=" + form_encode(secret) + "&scope=x";
+    const std::string header = "Authorization: " + basic_authorization("c-" + user, secret);
+    for (const auto& sent : {body, header}) {
+      auto x = canned(200, R"({"debug":")" + base64_encode(sent) + "\"}");
+      EXPECT_EQ(secret_echoes(x, secrets).size(), 1u) << sent;
+    }
+  }
+  const std::string other = "grant_type=password&username=alice&password=another-one&scope=x";
+  EXPECT_TRUE(secret_echoes(canned(200, R"({"debug":")" + base64_encode(other) + "\"}"), secrets)
+                  .empty());
+}
+
 TEST(SecretEchoTest, ShortSecretsAreIgnored) {
   std::vector<KnownSecret> secrets{{"abc", "a password"}};
   EXPECT_TRUE(secret_echoes(canned(200, R"({"x":"abc"})"), secrets).empty());

@@ -100,7 +100,8 @@ FAULTS = {
     "huge_body": "the metadata document is followed by 256 MiB of spaces (valid JSON)",
     "slow_replies": "every request is answered after 2 s (under the runner's 30 s timeout)",
     "echo_encoded": "every password grant's reply echoes the password under \"debug\", JSON-"
-                    "escaped, HTML-escaped, lower-case percent-encoded and in base64",
+                    "escaped, HTML-escaped, lower-case percent-encoded and in base64, and the "
+                    "whole request body and Authorization header in base64 and base64url",
     "get_token_405_oauth_body": "GET on the token endpoint answers 405 with Allow: POST and a "
                                 "JSON body {\"error\": \"invalid_request\"}",
     "huge_header": "every token endpoint reply carries 1 MiB of extra response headers "
@@ -296,10 +297,16 @@ class Handler(BaseHTTPRequestHandler):
     def reply(self, status, body, headers=()):
         echoed, self.echoed = getattr(self, "echoed", None), None
         if echoed is not None and isinstance(body, dict):  # echo_encoded: a debug member
+            # ...and base64 of the whole request body and of its Authorization header, as
+            # debug pages dump requests: the password sits inside, at any byte alignment.
+            sent = [self.raw_body, "Authorization: " + (self.headers.get("Authorization") or "")]
             body = dict(body, debug=[echoed, html.escape(echoed),
                                      re.sub("%[0-9A-F]{2}", lambda m: m.group(0).lower(),
                                             quote(echoed, safe="")),
-                                     base64.b64encode(echoed.encode("utf-8")).decode()])
+                                     base64.b64encode(echoed.encode("utf-8")).decode()]
+                        + [base64.b64encode(t.encode("utf-8")).decode() for t in sent]
+                        + [base64.urlsafe_b64encode(t.encode("utf-8")).decode().rstrip("=")
+                           for t in sent])
         data = b"" if body is None else json.dumps(body).encode("utf-8")
         self.send_response(status)
         if body is not None:

@@ -138,6 +138,9 @@ def secrets_in_reports(report_dir):
     prof = json.load(open(PROFILE, encoding="utf-8"))
     secrets = [c["secret"] for c in prof["clients"].values() if c.get("secret")]
     secrets += [u["password"] for u in prof["users"].values()]
+    # What the profile holds besides them (usernames, client ids, URLs) is no secret, even where
+    # it shares a few characters with one ("fault-alice" and "fault-alice-password").
+    public = [v for v in strings_in(prof) if v not in secrets]
     texts = {}
     for name in ("report.json", "junit.xml", "report.md", "report.html"):
         path = os.path.join(report_dir, name)
@@ -152,7 +155,56 @@ def secrets_in_reports(report_dir):
             for name, text in texts.items():
                 if form in text:
                     found.append("%s: a secret (%s...) as %r..." % (name, s[:4], form[:10]))
+        for name, text in texts.items():
+            run = base64_hiding(text, s, public)
+            if run:
+                found.append("%s: a secret (%s...) decodable from base64 %r..." % (name, s[:4], run))
     return found
+
+
+BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{8,}")
+
+
+def strings_in(value):
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return []
+
+
+def base64_hiding(text, secret, public=()):
+    """A run of base64 or base64url in text from which 6 consecutive bytes of the secret (raw
+    or form-encoded) decode, at any offset, once or twice over (base64 of a header holding a
+    Basic credential); None if there is none. Six bytes that also occur in one of the `public`
+    strings do not count. Independent of what the target echoed."""
+    windows = set()
+    for sent in (secret.encode("utf-8"), quote_plus(secret, safe="").encode("ascii")):
+        windows.update(sent[k:k + 6] for k in range(len(sent) - 5))
+    for p in public:
+        for sent in (p.encode("utf-8"), quote_plus(p, safe="").encode("ascii")):
+            windows.difference_update(sent[k:k + 6] for k in range(len(sent) - 5))
+    def search(text, depth):
+        for m in BASE64_RUN.finditer(text):
+            run = m.group(0).replace("-", "+").replace("_", "/")
+            for off in range(4):
+                chunk = run[off:]
+                if len(chunk) % 4 == 1:  # a lone character encodes no byte
+                    chunk = chunk[:-1]
+                chunk += "=" * (-len(chunk) % 4)  # the last 1 or 2 bytes
+                try:
+                    data = base64.b64decode(chunk, validate=True)
+                except ValueError:
+                    continue
+                if any(data[k:k + 6] in windows for k in range(len(data) - 5)):
+                    return m.group(0)[:12]
+                if depth > 1 and search(data.decode("latin-1"), depth - 1):
+                    return m.group(0)[:12]
+        return None
+    return search(text, 2)
 
 
 def reports_invalid(report_dir):
