@@ -78,6 +78,10 @@ void CommandLine::add_serve_command() {
   cmd->add_option("--purge-interval", o.purge_interval_s,
                   "seconds between purges of expired tokens, codes and login sessions")
       ->check(CLI::Range(1, 86400))->capture_default_str();
+  cmd->add_option("--purge-retention", o.purge_retention_s,
+                  "seconds expired tokens and login sessions are kept before a purge deletes "
+                  "them (codes: at least an hour, so that a replay is still recognised)")
+      ->check(CLI::Range(0, 31'536'000))->capture_default_str();
 }
 
 void CommandLine::add_migrate_and_seed_commands() {

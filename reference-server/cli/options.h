@@ -22,6 +22,7 @@ struct ServeOptions {
   std::string seed;
   std::string port_file;
   int purge_interval_s = 60;  // the housekeeping thread's purge cadence
+  int purge_retention_s = 0;  // how long expired tokens and sessions are kept before a purge
   ServerConfig config;
   HttpOptions http;  // host and port come from `listen`
 };

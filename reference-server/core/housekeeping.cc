@@ -16,9 +16,9 @@ StoreResult<PurgeCounts> Housekeeper::purge_once() {
       first_error = r.error();
     }
   };
-  take(store_.purge_expired(now), counts.tokens);
-  take(store_.purge_codes(now - kCodeReplayWindow), counts.codes);
-  take(store_.purge_sessions(now), counts.sessions);
+  take(store_.purge_expired(now - retention_s_), counts.tokens);
+  take(store_.purge_codes(now - std::max(retention_s_, kCodeReplayWindow)), counts.codes);
+  take(store_.purge_sessions(now - retention_s_), counts.sessions);
   if (first_error) return unexpected(*first_error);
   return counts;
 }

@@ -25,15 +25,20 @@ struct PurgeCounts {
 
 class Housekeeper {
  public:
-  Housekeeper(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `retention_s`: how many seconds expired tokens and sessions are kept (for an operator who
+  // wants to look at them); codes are kept at least kCodeReplayWindow.
+  Housekeeper(Store& store, const Clock& clock, std::int64_t retention_s = 0)
+      : store_(store), clock_(clock), retention_s_(retention_s) {}
 
-  // Deletes tokens and sessions that have expired, and codes that expired more than
-  // kCodeReplayWindow seconds ago. The first store error is returned (the rest still run).
+  // Deletes tokens and sessions that expired more than the retention ago, and codes that
+  // expired more than max(retention, kCodeReplayWindow) seconds ago. The first store error is
+  // returned (the rest still run).
   StoreResult<PurgeCounts> purge_once();
 
  private:
   Store& store_;
   const Clock& clock_;
+  std::int64_t retention_s_;
 };
 
 // Calls housekeeper.purge_once() every `purge_interval` and store.checkpoint_journal() every

@@ -47,6 +47,8 @@ class RefServerProcess {
   ExitStatus kill_hard();
   // True while the child has not exited (reaps it if it has).
   bool alive();
+  // How the child ended ("exited with code 1", "killed by signal 6 ..."), or "still running".
+  std::string exit_description() const { return exit_ ? exit_->describe() : "still running"; }
 
   std::uint16_t port() const { return port_; }
   pid_t pid() const { return pid_; }

@@ -63,6 +63,29 @@ TEST(HousekeepingTest, PurgeDeletesWhatExpiredAndKeepsCodesForTheReplayWindow) {
   EXPECT_EQ(counts->sessions, 1);
 }
 
+// --purge-retention: expired rows stay that long, then go; codes never before the replay window.
+TEST(HousekeepingTest, RetentionKeepsExpiredRowsThatLong) {
+  MemoryStore store;
+  FakeClock clock;
+  const std::int64_t now = clock.now();
+  ASSERT_TRUE(store.save_tokens({token("t-1h", now - 3600), token("t-3h", now - 3 * 3600)}));
+  ASSERT_TRUE(store.save_session(LoginSession{"s-1h", 1, now - 4000, now - 3600}));
+  ASSERT_TRUE(store.save_code(code("c-1h", now - 3601)));
+  ASSERT_TRUE(store.save_code(code("c-3h", now - 3 * 3600)));
+
+  Housekeeper housekeeper(store, clock, 2 * 3600);
+  auto counts = housekeeper.purge_once();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->tokens, 1);
+  EXPECT_EQ(counts->sessions, 0);
+  EXPECT_EQ(counts->codes, 1);
+  EXPECT_TRUE(store.find_token("t-1h")->has_value()) << "expired an hour ago, kept two";
+  EXPECT_FALSE(store.find_token("t-3h")->has_value());
+  EXPECT_TRUE(store.find_session("s-1h")->has_value());
+  EXPECT_TRUE(store.find_code("c-1h")->has_value()) << "inside the retention";
+  EXPECT_FALSE(store.find_code("c-3h")->has_value());
+}
+
 TEST(HousekeepingTest, PeriodicPurgeRunsAndStopsPromptly) {
   MemoryStore store;
   FakeClock clock;
