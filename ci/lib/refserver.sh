@@ -1,5 +1,5 @@
 # ci/lib/refserver.sh: start and stop one oauth-refserver from a bash script (ci/demo,
-# ci/reports, bench/refserver-wrk, conformance/tests/e2e/lib.sh). Source it, do not run it:
+# ci/reports, bench/figures, conformance/tests/e2e/lib.sh). Source it, do not run it:
 #
 #   . ci/lib/refserver.sh
 #   refserver_start BIN WORK [serve flags...] || exit 2
