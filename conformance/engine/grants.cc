@@ -22,8 +22,17 @@ Fact reply_fact(GrantKind kind) {
   return facts::kPasswordReply;
 }
 
+// When a grant is being obtained: its issue time, taken just before the token request goes out
+// (after the code flow's front-channel steps, which take seconds on a loaded target: an expiry
+// case that counted from before them waited too little).
+void stamp(Probe& p, Grant* g) {
+  if (g == nullptr) return;
+  g->issued_at = p.now();
+  g->issued_at_unix = p.unix_seconds();
+}
+
 // The code flow end to end: authorization, then the code redeemed.
-HttpExchange code_flow_token(Probe& p, const TokenAsk& ask, const std::string& label) {
+HttpExchange code_flow_token(Probe& p, const TokenAsk& ask, const std::string& label, Grant* g) {
   // clients.code stands in for clients.primary in the code flow.
   std::string client =
       ask.client_role == "primary" ? p.profile().code_client_role() : ask.client_role;
@@ -34,6 +43,7 @@ HttpExchange code_flow_token(Probe& p, const TokenAsk& ask, const std::string& l
   }
   auto code = out.param("code");
   if (!code) return *out.last;  // an error response at the authorization endpoint
+  stamp(p, g);
   return p.send(
       code_token_request(p, *code, ask.client_role,
                          out.redirect_uri.empty() ? std::nullopt : std::optional(out.redirect_uri),
@@ -66,26 +76,37 @@ GrantKind token_source(Probe& p, bool user) {
                 "issued one");
 }
 
-HttpExchange request_token(Probe& p, const TokenAsk& ask, std::string label) {
+namespace {
+
+HttpExchange request_token(Probe& p, const TokenAsk& ask, std::string label, Grant* g) {
   switch (token_source(p, ask.user)) {
-    case GrantKind::kPassword:
-      return p.send(p.token_request(p.password_form(p.user(ask.user_role), ask.scope),
-                                    p.client(ask.client_role)),
-                    std::move(label));
+    case GrantKind::kPassword: {
+      auto req = p.token_request(p.password_form(p.user(ask.user_role), ask.scope),
+                                 p.client(ask.client_role));
+      stamp(p, g);
+      return p.send(req, std::move(label));
+    }
     case GrantKind::kAuthorizationCode:
-      return code_flow_token(p, ask, label);
-    case GrantKind::kClientCredentials:
-      return p.send(p.client_credentials_grant(ask.client_role, ask.scope), std::move(label));
+      return code_flow_token(p, ask, label, g);
+    case GrantKind::kClientCredentials: {
+      auto req = p.client_credentials_grant(ask.client_role, ask.scope);
+      stamp(p, g);
+      return p.send(req, std::move(label));
+    }
   }
   p.error("no token source");
 }
 
+}  // namespace
+
+HttpExchange request_token(Probe& p, const TokenAsk& ask, std::string label) {
+  return request_token(p, ask, std::move(label), nullptr);
+}
+
 Grant obtain_token(Probe& p, const TokenAsk& ask) {
   Grant g;
-  g.issued_at = p.now();
-  g.issued_at_unix = p.unix_seconds();
   g.exchange =
-      request_token(p, ask, "fresh grant for " + ask.user_role + " via " + ask.client_role);
+      request_token(p, ask, "fresh grant for " + ask.user_role + " via " + ask.client_role, &g);
   auto t = parse_token_response(g.exchange.response);
   if (g.exchange.response.status != 200 || !t || !t->access_token || t->access_token->empty()) {
     p.error("could not obtain a fresh grant (" + describe(g.exchange) + ")");

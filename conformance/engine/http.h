@@ -33,6 +33,9 @@ struct HttpRequest {
   TlsVersion tls_exact = TlsVersion::kDefault;  // pin min = max = this version
   std::optional<bool> verify_tls;               // override --insecure / the profile for this call
   std::optional<std::chrono::milliseconds> timeout;
+  // The local IP address to send from ("" = the system's choice): a destructive case's own
+  // (runner/source_address.h), so that an address-keyed lockout it provokes reaches no other.
+  std::string source_address;
 };
 
 struct HttpResponse {

@@ -205,7 +205,9 @@ void Probe::remember(const HttpExchange& x) {
       shared_.add_secret(it->get<std::string>());
     }
   }
-  if (x.response.status >= 400 && is_token_endpoint(profile_, x.request)) {
+  // A destructive case's error replies answer an attack (a lock's refusals) and are judged by
+  // that case; they may come while token_response.error_* runs, so they stay out of its view.
+  if (x.response.status >= 400 && is_token_endpoint(profile_, x.request) && !case_.destructive) {
     shared_.add_error_response(case_.id, x);
   }
   shared_.log_exchange(case_.id, x);
@@ -320,6 +322,10 @@ std::vector<LoggedExchange> Probe::all_exchanges() const { return shared_.all_ex
 
 std::vector<KnownSecret> Probe::known_secrets() const {
   return engine::known_secrets(profile_, shared_);
+}
+
+void Probe::burst_over() {
+  if (on_burst_over_) on_burst_over_();
 }
 
 void Probe::note(std::string text) { recorder_.note(std::move(text)); }

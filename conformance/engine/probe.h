@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +33,8 @@ struct Grant {
   std::optional<std::string> refresh_token;
   std::optional<std::int64_t> expires_in;
   std::optional<std::string> scope;
-  TimePoint issued_at;  // steady clock, just before the request was sent
+  TimePoint issued_at;  // steady clock, just before the token request was sent (in the code
+                        // flow: after the authorization steps, before the code's redemption)
   std::int64_t issued_at_unix = 0;
   HttpExchange exchange;
 };
@@ -111,8 +113,8 @@ class Probe {
   void add_token_reply(std::string kind, const HttpExchange& x);
   // Every one so far (reads facts::kTokenReplies).
   std::vector<LoggedExchange> token_replies() const;
-  // What every case feeds, needing no declaration: the token endpoint's error replies, every
-  // exchange of the run, and every secret the run knows.
+  // What every case feeds, needing no declaration: the token endpoint's error replies (but a
+  // destructive case's), every exchange of the run, and every secret the run knows.
   std::vector<LoggedExchange> error_replies() const;
   std::vector<LoggedExchange> all_exchanges() const;
   std::vector<KnownSecret> known_secrets() const;
@@ -122,6 +124,13 @@ class Probe {
   std::int64_t unix_seconds() const { return sleeper_.unix_seconds(); }
   void wait_until(TimePoint deadline) { sleeper_.sleep_until(deadline); }
   void sleep_for(std::chrono::milliseconds d) { sleeper_.sleep_until(sleeper_.now() + d); }
+
+  // ---- scheduling
+  // A destructive case's burst of requests is over: the rest of it waits and sends a request
+  // now and then (security.bruteforce.*: the cool-down), so other cases may run beside it
+  // (runner/scheduler.h). Calls what set_on_burst_over installed, if anything.
+  void burst_over();
+  void set_on_burst_over(std::function<void()> f) { on_burst_over_ = std::move(f); }
 
   // ---- outcome
   // An observation shown with the verdict ("server rotates refresh tokens").
@@ -143,6 +152,7 @@ class Probe {
   Recorder& recorder_;
   mutable std::mutex mu_;
   std::vector<HttpExchange> exchanges_;
+  std::function<void()> on_burst_over_;
 };
 
 }  // namespace ock::conformance::engine

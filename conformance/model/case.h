@@ -114,8 +114,10 @@ struct Case {
   // case may read them. This is what a case needs from the others, whatever their verdicts
   // (a prerequisite that FAILed on a secondary assertion still established what it publishes).
   std::vector<Fact> needs_facts{};
-  bool destructive = false;  // runs last and alone (security.bruteforce.*,
-                             // client_auth.secret_in_query); needs allow_destructive
+  // Locks a user or client, or leaks a secret into logs (security.bruteforce.*,
+  // client_auth.secret_in_query); needs allow_destructive. Runs from a source address of its
+  // own beside the other cases, or last and alone (runner/scheduler.h, DestructivePolicy).
+  bool destructive = false;
   bool time_delayed =
       false;             // sleeps until a deadline (expiry, grace); scheduled on its own thread
   std::string sends{};   // for `explain`: what goes over the wire

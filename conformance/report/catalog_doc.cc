@@ -92,7 +92,10 @@ void one_case(std::ostringstream& o, const Case& c) {
     o << "\n";
   }
   if (!c.after.empty()) o << "- **After:** " << join_ids(c.after) << "\n";
-  if (c.destructive) o << "- **Destructive:** runs last and alone, only with allow_destructive\n";
+  if (c.destructive) {
+    o << "- **Destructive:** only with allow_destructive; runs beside the other cases from a "
+         "source address of its own (a loopback target), else last and alone\n";
+  }
   if (c.time_delayed) o << "- **Waits:** sleeps until a deadline (overlaps other cases)\n";
   o << "\n";
 }

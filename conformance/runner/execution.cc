@@ -35,10 +35,12 @@ BodyOutcome run_body(const Case& c, engine::Probe& probe) {
 }  // namespace
 
 CaseResult execute_case(const Case& c, const engine::Profile& profile, engine::Transport& transport,
-                        engine::Sleeper& sleeper, engine::RunState& state, Mode mode) {
+                        engine::Sleeper& sleeper, engine::RunState& state, Mode mode,
+                        std::function<void()> on_burst_over) {
   engine::Recorder recorder;
   engine::RecorderScope scope(recorder);
   engine::Probe probe(c, profile, transport, sleeper, state, recorder);
+  probe.set_on_burst_over(std::move(on_burst_over));
   const auto t0 = engine::SteadyClock::now();
   const BodyOutcome outcome = run_body(c, probe);
   const auto took = engine::SteadyClock::now() - t0;

@@ -3,6 +3,8 @@
 // an exception), the time it took; then the result is graded. Unredacted: the runner redacts.
 #pragma once
 
+#include <functional>
+
 #include "conformance/engine/profile.h"
 #include "conformance/engine/run_state.h"
 #include "conformance/engine/sleeper.h"
@@ -12,7 +14,9 @@
 
 namespace ock::conformance::runner {
 
+// `on_burst_over`: what the case's Probe::burst_over calls (the scheduler's), if anything.
 CaseResult execute_case(const Case& c, const engine::Profile& profile, engine::Transport& transport,
-                        engine::Sleeper& sleeper, engine::RunState& state, Mode mode);
+                        engine::Sleeper& sleeper, engine::RunState& state, Mode mode,
+                        std::function<void()> on_burst_over = {});
 
 }  // namespace ock::conformance::runner

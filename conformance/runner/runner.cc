@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include "conformance/engine/run_state.h"
 #include "conformance/engine/secrets.h"
@@ -11,6 +12,7 @@
 #include "conformance/runner/redactor.h"
 #include "conformance/runner/run_stop.h"
 #include "conformance/runner/scheduler.h"
+#include "conformance/runner/source_address.h"
 
 namespace ock::conformance::runner {
 namespace {
@@ -60,13 +62,37 @@ RunOutcome Runner::run() {
   outcome.report.grants = profile.grants;
   outcome.report.grants_source = profile.grants_source;
   engine::RunState state;
+  auto selected = select_cases(catalog_, options_.only, options_.skip);
+  // A source address of its own for each destructive case, when there are enough.
+  std::map<std::string, std::string, std::less<>> own_source;
+  for (const Case* c : selected) {
+    if (c->destructive && own_source.size() < options_.destructive_sources.size()) {
+      own_source.emplace(c->id, options_.destructive_sources[own_source.size()]);
+    } else if (c->destructive) {
+      own_source.clear();
+      break;
+    }
+  }
+  const auto policy =
+      own_source.empty() ? DestructivePolicy::kLastAndAlone : DestructivePolicy::kOwnAddress;
+  Scheduler scheduler(std::move(selected), options_.jobs, policy);
   ScheduleHooks hooks{
       .static_skip = [&](const Case& c) { return static_skip_reason(c, profile); },
       .execute =
           [&](const Case& c) {
             std::optional<CaseDeadline> own_deadline;
             if (options_.case_deadline) own_deadline.emplace(*options_.case_deadline);
-            return execute_case(c, profile, breaker, sleeper_, state, options_.mode);
+            auto own = own_source.find(c.id);
+            if (own == own_source.end()) {
+              return execute_case(c, profile, breaker, sleeper_, state, options_.mode);
+            }
+            SourceAddressTransport from(breaker, own->second);
+            CaseResult r = execute_case(c, profile, from, sleeper_, state, options_.mode,
+                                        [&scheduler, &c] { scheduler.burst_over(c); });
+            r.notes.push_back("sent from " + own->second +
+                              ", an address no other case uses, so that a lockout keyed by "
+                              "address cannot refuse their requests");
+            return r;
           },
       .stopped = [&] { return breaker.open() || stopping().has_value(); },
       .established = [&](Fact f) { return state.has(f); },
@@ -85,7 +111,6 @@ RunOutcome Runner::run() {
             if (options_.on_case_finished) options_.on_case_finished(r, done, total);
           },
   };
-  Scheduler scheduler(select_cases(catalog_, options_.only, options_.skip), options_.jobs);
   outcome.report.results = scheduler.run(hooks);
   if (auto why = stopping()) {
     outcome.stopped = true;

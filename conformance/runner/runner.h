@@ -1,5 +1,6 @@
 // A whole run: selects the cases (selection.h), schedules them (scheduler.h), executes and
-// grades each one (execution.h, grading.h) through a circuit breaker (breaker.h), applies the
+// grades each one (execution.h, grading.h) through a circuit breaker (breaker.h), the
+// destructive ones from addresses of their own when it can (source_address.h), applies the
 // baseline (baseline.h) and redacts every result (redactor.h); and the exit code of the run.
 // Takes the Transport port; no curl.
 #pragma once
@@ -40,6 +41,10 @@ struct RunOptions {
   std::optional<std::chrono::seconds> case_deadline{};
   // Called once per finished case (already redacted), serialised under the runner's lock.
   std::function<void(const CaseResult&, int done, int total)> on_case_finished{};
+  // Local addresses the destructive cases may send from (main: spare_loopback_sources). With
+  // one for each selected destructive case, each sends from its own and they overlap the rest
+  // of the run (scheduler.h, DestructivePolicy::kOwnAddress); else they run last and alone.
+  std::vector<std::string> destructive_sources{};
 };
 
 struct RunOutcome {

@@ -13,13 +13,13 @@ namespace {
 constexpr std::chrono::milliseconds kPoll{200};
 }  // namespace
 
-Scheduler::Scheduler(std::vector<const Case*> cases, int jobs)
-    : cases_(std::move(cases)), jobs_(std::max(1, jobs)) {
+Scheduler::Scheduler(std::vector<const Case*> cases, int jobs, DestructivePolicy policy)
+    : cases_(std::move(cases)), jobs_(std::max(1, jobs)), policy_(policy) {
   link();
 }
 
-// Dependencies among the selected cases. Destructive cases run last anyway, so an ordinary
-// case never waits for one; a `follows` that would close a cycle is dropped.
+// Dependencies among the selected cases. Under kLastAndAlone destructive cases run last anyway,
+// so an ordinary case never waits for one; a `follows` that would close a cycle is dropped.
 void Scheduler::link() {
   const std::size_t n = cases_.size();
   hard_.assign(n, {});
@@ -30,7 +30,7 @@ void Scheduler::link() {
     const Case& c = *cases_[i];
     for (std::size_t j = 0; j < n; ++j) {
       const Case& d = *cases_[j];
-      if (i == j || (!c.destructive && d.destructive)) continue;
+      if (i == j || (!c.destructive && runs_last(j))) continue;
       bool writes_a_need = std::any_of(c.needs_facts.begin(), c.needs_facts.end(), [&](Fact f) {
         return std::find(d.writes.begin(), d.writes.end(), f) != d.writes.end();
       });
@@ -47,6 +47,34 @@ void Scheduler::link() {
       }
     }
   }
+  // Under kOwnAddress: what the destructive and the time-delayed cases need, transitively, is
+  // not held back by the bursts (the bursts need it; the long waits start early).
+  needed_early_.assign(n, false);
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Case& c = *cases_[i];
+    if ((c.destructive || c.time_delayed) && policy_ == DestructivePolicy::kOwnAddress) {
+      todo.push_back(i);
+    }
+  }
+  while (!todo.empty()) {
+    const auto i = todo.back();
+    todo.pop_back();
+    for (const auto* deps : {&hard_[i], &soft_[i], &writers_[i]}) {
+      for (auto j : *deps) {
+        if (!needed_early_[j]) todo.push_back(j);
+        needed_early_[j] = true;
+      }
+    }
+  }
+}
+
+void Scheduler::burst_over(const Case& c) {
+  std::lock_guard lock(mu_);
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    if (cases_[i] == &c) loud_[i] = false;
+  }
+  cv_.notify_all();
 }
 
 std::vector<CaseResult> Scheduler::run(const ScheduleHooks& hooks) {
@@ -54,12 +82,15 @@ std::vector<CaseResult> Scheduler::run(const ScheduleHooks& hooks) {
   const std::size_t n = cases_.size();
   state_.assign(n, State::kPending);
   results_.assign(n, CaseResult{});
+  loud_.assign(n, false);
+  threads_.resize(n);
   {
     std::unique_lock lock(mu_);
     for (std::size_t i = 0; i < n; ++i) {
       if (auto why = hooks.static_skip(*cases_[i])) finish(i, skipped(*cases_[i], *why));
     }
     while (done_ < n) {
+      join_exited();
       if (hooks.stopped()) {
         stop_pending();
         if (done_ >= n) break;
@@ -73,8 +104,11 @@ std::vector<CaseResult> Scheduler::run(const ScheduleHooks& hooks) {
       if (!progressed && done_ < n) cv_.wait_for(lock, kPoll);
     }
   }
-  for (auto& t : threads_) t.join();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
   threads_.clear();
+  exited_.clear();
   return std::move(results_);
 }
 
@@ -93,14 +127,23 @@ void Scheduler::launch(std::size_t i) {
   ++running_;
   const bool ordinary = !c.time_delayed && !c.destructive;
   if (ordinary) ++running_ordinary_;
-  threads_.emplace_back([this, i, ordinary] {
+  loud_[i] = c.destructive;
+  threads_[i] = std::thread([this, i, ordinary] {
     CaseResult r = hooks_->execute(*cases_[i]);
     std::lock_guard lock(mu_);
     --running_;
     if (ordinary) --running_ordinary_;
+    loud_[i] = false;
     finish(i, std::move(r));
+    exited_.push_back(i);
     cv_.notify_all();
   });
+}
+
+// With the lock held: the threads of finished cases (past their last use of the lock).
+void Scheduler::join_exited() {
+  for (auto i : exited_) threads_[i].join();
+  exited_.clear();
 }
 
 void Scheduler::stop_pending() {
@@ -110,16 +153,21 @@ void Scheduler::stop_pending() {
   }
 }
 
-// Ordinary and time-delayed cases whose prerequisites are done: SKIP those whose prerequisite
-// did not pass, start the others (time-delayed ones beyond the `jobs` limit).
+// Every case not kept for the end whose prerequisites are done: SKIP those whose prerequisite
+// did not pass, start the others: time-delayed ones beyond the `jobs` limit; under kOwnAddress a
+// destructive one when no other is in its burst (also beyond the limit), and an ordinary one
+// only once every burst is over, unless a destructive or time-delayed case needs it.
 bool Scheduler::start_ordinary() {
   bool progressed = false;
   for (std::size_t i = 0; i < cases_.size(); ++i) {
-    if (state_[i] != State::kPending || cases_[i]->destructive || !deps_done(i)) continue;
+    if (state_[i] != State::kPending || runs_last(i) || !deps_done(i)) continue;
+    const Case& c = *cases_[i];
     if (auto why = blocked(i)) {
-      finish(i, skipped(*cases_[i], *why));
+      finish(i, skipped(c, *why));
       progressed = true;
-    } else if (cases_[i]->time_delayed || running_ordinary_ < jobs_) {
+    } else if (c.destructive ? !in_burst()
+                             : c.time_delayed || (running_ordinary_ < jobs_ &&
+                                                  (needed_early_[i] || !bursts_ahead()))) {
       launch(i);
       progressed = true;
     }
@@ -127,18 +175,30 @@ bool Scheduler::start_ordinary() {
   return progressed;
 }
 
-bool Scheduler::ordinary_left() const {
+bool Scheduler::in_burst() const {
+  return std::find(loud_.begin(), loud_.end(), true) != loud_.end();
+}
+
+bool Scheduler::bursts_ahead() const {
+  if (policy_ != DestructivePolicy::kOwnAddress) return false;
   for (std::size_t i = 0; i < cases_.size(); ++i) {
-    if (state_[i] != State::kDone && !cases_[i]->destructive) return true;
+    if (cases_[i]->destructive && (state_[i] == State::kPending || loud_[i])) return true;
   }
   return false;
 }
 
-// Destructive cases: after everything else, one at a time.
+bool Scheduler::ordinary_left() const {
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    if (state_[i] != State::kDone && !runs_last(i)) return true;
+  }
+  return false;
+}
+
+// Destructive cases under kLastAndAlone: after everything else, one at a time.
 bool Scheduler::start_destructive() {
   bool progressed = false;
   for (std::size_t i = 0; i < cases_.size(); ++i) {
-    if (state_[i] != State::kPending) continue;
+    if (state_[i] != State::kPending || !deps_done(i)) continue;
     progressed = true;
     if (auto why = blocked(i)) {
       finish(i, skipped(*cases_[i], *why));
@@ -159,6 +219,10 @@ bool Scheduler::start_any() {
     }
   }
   return false;
+}
+
+bool Scheduler::runs_last(std::size_t i) const {
+  return cases_[i]->destructive && policy_ == DestructivePolicy::kLastAndAlone;
 }
 
 bool Scheduler::deps_done(std::size_t i) const {

@@ -261,6 +261,8 @@ Result<HttpExchange, TransportError> CurlTransport::send(const HttpRequest& requ
   auto total = request.timeout.value_or(options_.total_timeout);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  const std::string source = "host!" + request.source_address;  // an address, never a name
+  if (!request.source_address.empty()) curl_easy_setopt(e, CURLOPT_INTERFACE, source.c_str());
   if (options_.abort != nullptr) {
     curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);

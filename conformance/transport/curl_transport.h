@@ -1,6 +1,7 @@
 // The libcurl implementation of the Transport port, and the only code of the runner that
 // includes <curl/curl.h>. One easy handle per call: HTTP/1.1 only, no redirects followed, no
-// signals, connect/total timeouts, the exchange recorded byte for byte from curl's debug stream.
+// signals, connect/total timeouts, the request's source address when it names one, the exchange
+// recorded byte for byte from curl's debug stream.
 #pragma once
 
 #include <atomic>

@@ -93,6 +93,11 @@ FAULTS = {
                                "max_wait_s): a defence the runner cannot wait out",
     "no_lockout": "the correct server, which has no brute-force defence, run with the "
                   "destructive brute-force case on (the control that a missing defence WARNs)",
+    "lockout_per_address": "wrong passwords are counted per client IP address, whatever the "
+                           "username: 10 within a minute lock every password check from that "
+                           "address (password grants and the login form, every user) for 3 s, "
+                           "announced with Retry-After: a defence that overlapping cases must "
+                           "not run into",
     "revoked_refresh_empty_400": "a revoked refresh token is refused, but with an empty-bodied "
                                  "400 instead of an RFC 6749 §5.2 JSON error",
     # Hostile targets (the runner must survive them and write its reports):
@@ -123,13 +128,21 @@ MANGLED = {
 HUGE_HEADERS, HUGE_HEADER_BYTES = 1024, 1000  # huge_header: 1 MiB of headers
 DRIP_BYTES, DRIP_PAUSE = 8, 0.02  # drip_body
 ELSEWHERE = {"url": None, "hits": 0}  # redirect_elsewhere: the second listener
-COUNT_FILE = None  # --count-file: JSON {"elsewhere": connections the second listener accepted}
+COUNT_FILE = None  # --count-file: JSON {"elsewhere": connections the second listener accepted,
+#                   "beside_lock": lockout_per_address's password checks from one address while
+#                   another address was locked (the run overlapped other cases with the lock)}
 HUGE_PADDING = 256 << 20  # huge_body
 SLOW_SECONDS = 2  # slow_replies
 LOCKOUT_USERS = {"fault-bob"}  # lockout_beyond_max_wait: only the profile's users.victim
 LOCKOUT_AFTER, LOCKOUT_SECONDS = 5, 60
 FAILURES = {}   # username -> times of wrong passwords (lockout_beyond_max_wait)
 LOCKED = {}     # username -> time the lock ends
+# lockout_per_address: more than the wrong passwords of the rest of a run (6, password.error.*),
+# far fewer than the brute-force case's 30; short enough for that case to see the lock lift.
+ADDRESS_LOCKOUT_AFTER, ADDRESS_LOCKOUT_SECONDS = 10, 3
+ADDRESS_FAILURES = {}  # client IP address -> times of wrong passwords (lockout_per_address)
+ADDRESS_LOCKED = {}    # client IP address -> time the lock ends
+BESIDE_LOCK = {"checks": 0}  # lockout_per_address: see COUNT_FILE
 
 SCOPES_DEFINED = {"read", "write", "groups", "admin"}  # admin exists but no client may get it
 # redirect_uris: registered for the authorization code grant (compared as exact strings);
@@ -466,6 +479,13 @@ class Handler(BaseHTTPRequestHandler):
             known = USERS.get(username)
             if FAULT == "lockout_beyond_max_wait" and username in LOCKOUT_USERS:
                 self.check_lockout(username, known, password)
+            if FAULT == "lockout_per_address":
+                wait = self.address_lockout(known, password)
+                if wait:
+                    e = OAuthError(400, "invalid_grant", "Too many failed attempts from this "
+                                   "address; try again later")
+                    e.retry_after = wait
+                    raise e
             if known is None or not hmac.compare_digest(known.encode(), password.encode()):
                 code = "invalid_request" if FAULT == "wrong_error_code" else "invalid_grant"
                 e = OAuthError(400, code, "The username or password is incorrect")
@@ -512,6 +532,27 @@ class Handler(BaseHTTPRequestHandler):
         if len(recent) >= LOCKOUT_AFTER:
             LOCKED[username] = now + LOCKOUT_SECONDS
             FAILURES.pop(username, None)
+
+    def address_lockout(self, known, password):
+        """lockout_per_address: the seconds this request's client address stays locked (0 when
+        the password may be checked). A wrong password (or unknown user) from the address counts
+        towards ADDRESS_LOCKOUT_AFTER within a minute, whichever username it was for; then every
+        password check from the address, the right one for any user too, is refused for
+        ADDRESS_LOCKOUT_SECONDS. A right password clears nothing (other users share the key)."""
+        address, now = self.client_address[0], time.time()
+        if any(a != address and end > now for a, end in ADDRESS_LOCKED.items()):
+            BESIDE_LOCK["checks"] += 1
+            write_counts()
+        if ADDRESS_LOCKED.get(address, 0) > now:
+            return int(ADDRESS_LOCKED[address] - now + 0.999)
+        if known is not None and hmac.compare_digest(known.encode(), password.encode()):
+            return 0
+        recent = [t for t in ADDRESS_FAILURES.get(address, []) if t > now - 60] + [now]
+        ADDRESS_FAILURES[address] = recent
+        if len(recent) >= ADDRESS_LOCKOUT_AFTER:
+            ADDRESS_LOCKED[address] = now + ADDRESS_LOCKOUT_SECONDS
+            ADDRESS_FAILURES.pop(address, None)
+        return 0
 
     def code_grant(self, client_id, params):
         """grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6)."""
@@ -639,6 +680,8 @@ class Handler(BaseHTTPRequestHandler):
         if "decision" not in form:  # the login form
             username, password = form.get("username", ""), form.get("password", "")
             known = USERS.get(username)
+            if FAULT == "lockout_per_address" and self.address_lockout(known, password):
+                return self.login_page(req, sid, session, failed=True)  # locked: refused
             if known is None or not hmac.compare_digest(known.encode(), password.encode()):
                 return self.login_page(req, sid, session, failed=True)
             del SESSIONS[sid]  # a new session id once logged in (no session fixation)
@@ -1047,7 +1090,7 @@ class Server(socketserver.ThreadingMixIn, HTTPServer):
 def write_counts():
     if COUNT_FILE is not None:
         with open(COUNT_FILE + ".tmp", "w", encoding="utf-8") as f:
-            json.dump({"elsewhere": ELSEWHERE["hits"]}, f)
+            json.dump({"elsewhere": ELSEWHERE["hits"], "beside_lock": BESIDE_LOCK["checks"]}, f)
         os.replace(COUNT_FILE + ".tmp", COUNT_FILE)
 
 

@@ -325,6 +325,19 @@ def run(args):
         for name, n in sorted(want_counts.items()):
             if counts.get(name) != n:
                 problems.append("server count %s is %s, expected %d" % (name, counts.get(name), n))
+    # "server_counts_at_least": lower bounds, e.g. lockout_per_address's checks beside the lock:
+    # the run did overlap other cases with it (else the mode would prove nothing about overlap)
+    least = spec["faults"].get(args.fault, {}).get("server_counts_at_least") if args.fault else None
+    if least:
+        try:
+            counts = json.load(open(os.path.join(work, "counts.json"), encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            counts = {}
+            problems.append("no server counts: %s" % e)
+        for name, n in sorted(least.items()):
+            if counts.get(name, 0) < n:
+                problems.append("server count %s is %s, expected at least %d"
+                                % (name, counts.get(name), n))
     max_rss = spec["faults"].get(args.fault, {}).get("max_rss_mb") if args.fault else None
     # Under ci/sanitize AddressSanitizer's shadow memory and quarantine put any run near 600 MB.
     if os.environ.get("OCK_SANITIZED"):

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <map>
 #include <mutex>
 
 #include "conformance/checks/check.h"
@@ -381,6 +382,94 @@ TEST(RunnerTest, DestructiveCasesRunLastAndAlone) {
   auto o = f.run();
   ASSERT_EQ(order.size(), 3u);
   EXPECT_EQ(order.back(), "z.destructive");
+}
+
+// With a source address for each destructive case, each sends every request from its own
+// (and says so in a note); the other cases' requests leave the system's choice.
+TEST(RunnerTest, DestructiveCasesSendFromAddressesOfTheirOwn) {
+  Fixture f;
+  f.prof.allow_destructive = true;
+  std::mutex mu;
+  std::map<std::string, std::string> from;  // request URL -> source address
+  EXPECT_CALL(f.transport, send(_)).WillRepeatedly([&](const HttpRequest& req) {
+    std::lock_guard l(mu);
+    from[req.url] = req.source_address;
+    return ok(200);
+  });
+  auto sender = [](std::string path) {
+    return [path](Probe& p) {
+      HttpRequest req;
+      req.url = "http://127.0.0.1:9/" + path;
+      p.send(req, path);
+    };
+  };
+  for (const char* id : {"d.one", "d.two"}) {
+    Case d = plain_case(id, sender(id));
+    d.destructive = true;
+    f.catalog.add(d);
+  }
+  f.catalog.add(plain_case("a.one", sender("a.one")));
+  auto o = f.run({.destructive_sources = {"127.0.0.2", "127.0.0.3"}});
+  EXPECT_EQ(from["http://127.0.0.1:9/d.one"], "127.0.0.2");
+  EXPECT_EQ(from["http://127.0.0.1:9/d.two"], "127.0.0.3");
+  EXPECT_EQ(from["http://127.0.0.1:9/a.one"], "");
+  EXPECT_THAT(result(o, "d.one").notes, ::testing::Contains(HasSubstr("sent from 127.0.0.2")));
+  EXPECT_THAT(result(o, "a.one").notes, ::testing::IsEmpty());
+}
+
+// Fewer addresses than destructive cases: none gets one, and they run last and alone.
+TEST(RunnerTest, TooFewSourceAddressesKeepDestructiveCasesLastAndAlone) {
+  Fixture f;
+  f.prof.allow_destructive = true;
+  std::mutex mu;
+  std::vector<std::string> order, sources;
+  EXPECT_CALL(f.transport, send(_)).WillRepeatedly([&](const HttpRequest& req) {
+    std::lock_guard l(mu);
+    sources.push_back(req.source_address);
+    return ok(200);
+  });
+  auto record = [&](std::string id) {
+    return [&, id](Probe& p) {
+      p.send(p.password_grant(), "grant");
+      std::lock_guard l(mu);
+      order.push_back(id);
+    };
+  };
+  for (const char* id : {"d.one", "d.two"}) {
+    Case d = plain_case(id, record(id));
+    d.destructive = true;
+    f.catalog.add(d);
+  }
+  f.catalog.add(plain_case("a.one", record("a.one")));
+  f.run({.destructive_sources = {"127.0.0.2"}});
+  EXPECT_THAT(order, ::testing::ElementsAre("a.one", "d.one", "d.two"));
+  EXPECT_THAT(sources, ::testing::Each(""));
+}
+
+// A destructive case's refusals (a lock's answers) are not token_response.error_*'s to judge:
+// they stay out of the error replies every case sees, whenever that case runs.
+TEST(RunnerTest, DestructiveErrorRepliesStayOutOfTheSharedErrorView) {
+  Fixture f;
+  f.prof.allow_destructive = true;
+  EXPECT_CALL(f.transport, send(_)).WillRepeatedly([](const HttpRequest& req) {
+    HttpExchange x = reply(400, R"({"error":"invalid_grant"})");
+    x.request = req;
+    return Result<HttpExchange, TransportError>(x);
+  });
+  Case d = plain_case("d.attack", [](Probe& p) { p.send(p.password_grant(), "wrong"); });
+  d.destructive = true;
+  f.catalog.add(d);
+  f.catalog.add(plain_case("a.wrong", [](Probe& p) { p.send(p.password_grant(), "wrong"); }));
+  Case reader = plain_case("r.errors", [](Probe& p) {
+    std::vector<std::string> ids;
+    for (const auto& e : p.error_replies()) ids.push_back(e.case_id);
+    checks::record({}, "only_ordinary", ids == std::vector<std::string>{"a.wrong"}, "a.wrong only",
+                   ::testing::PrintToString(ids));
+  });
+  reader.follows = {"*"};
+  f.catalog.add(reader);
+  auto o = f.run({.destructive_sources = {"127.0.0.2"}});
+  EXPECT_EQ(result(o, "r.errors").verdict, Verdict::kPass) << result(o, "r.errors").reason;
 }
 
 TEST(RunnerTest, DestructiveCasesSkipWithoutOptIn) {
