@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "conformance/model/utf8.h"
+
 namespace ock::conformance::engine {
 namespace {
 
@@ -14,25 +16,6 @@ std::string lower(std::string_view s) {
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // One tag: its lower-cased name, whether it closes ("</form>"), and its attributes.
 struct Tag {
@@ -160,7 +143,7 @@ std::string decode_entities(std::string_view text) {
       if (digits.empty() || *end != '\0') {
         out += text.substr(i, semi - i + 1);
       } else {
-        append_utf8(out, cp);
+        model::append_utf8(out, cp);
       }
     } else {
       out += text.substr(i, semi - i + 1);

@@ -1,29 +1,11 @@
 #include "conformance/report/text_escape.h"
 
-#include <cstdint>
+#include "conformance/model/utf8.h"
 
 namespace ock::conformance::report {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool in(unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; }
 
@@ -60,7 +42,7 @@ std::string sanitize_text(std::string_view text) {
     }
     auto b0 = static_cast<unsigned char>(text[i]);
     if (n == 1 && b0 < 0x20 && b0 != '\t' && b0 != '\n' && b0 != '\r') {
-      append_utf8(out, 0x2400 + b0);  // Control Pictures block: ␀ ␁ ... ␟
+      model::append_utf8(out, 0x2400 + b0);  // Control Pictures block: ␀ ␁ ... ␟
     } else if (n == 3 && b0 == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
                (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
       out += kReplacement;  // U+FFFE, U+FFFF: noncharacters XML forbids
