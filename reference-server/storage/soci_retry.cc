@@ -6,6 +6,7 @@
 #endif
 
 #include <string>
+#include <vector>
 
 namespace ock::server::storage {
 
@@ -50,9 +51,155 @@ bool worth_retrying(const soci::soci_error& e) {
   return false;
 }
 
-void rollback_quietly(soci::session& sql) {
+namespace {
+
+// A transaction-control statement, prepared once per SQLite session.
+template <class Text>
+struct Control final : Prepared {
+  explicit Control(soci::session& sql) : Prepared(sql) { prepare(Text::kSql); }
+};
+struct BeginText {
+  static constexpr const char* kSql = "BEGIN";
+};
+struct BeginImmediateText {
+  static constexpr const char* kSql = "BEGIN IMMEDIATE";
+};
+struct CommitText {
+  static constexpr const char* kSql = "COMMIT";
+};
+struct RollbackText {
+  static constexpr const char* kSql = "ROLLBACK";
+};
+struct SavepointText {
+  static constexpr const char* kSql = "SAVEPOINT ock_job";
+};
+struct ReleaseText {
+  static constexpr const char* kSql = "RELEASE ock_job";
+};
+struct RollbackToText {
+  static constexpr const char* kSql = "ROLLBACK TO ock_job";
+};
+
+// At most this many jobs share one transaction.
+constexpr std::size_t kMaxBatch = 64;
+
+// Runs `batch` on the writer's session `db` in one transaction; never throws: every failure
+// lands in the jobs' error.
+void run_batch(Lease& db, const std::vector<WriteJob*>& batch) {
+  const auto fail_all = [&](std::exception_ptr e) {
+    for (WriteJob* job : batch) {
+      if (!job->error) job->error = e;
+    }
+  };
   try {
-    sql << "ROLLBACK";
+    begin(db, true, Tx::kWrite);
+  } catch (...) {
+    fail_all(std::current_exception());
+    return;
+  }
+  if (batch.size() == 1) {
+    try {
+      batch.front()->body(db);
+    } catch (...) {
+      batch.front()->error = std::current_exception();
+      rollback_quietly(db, true);
+      return;
+    }
+  } else {
+    for (WriteJob* job : batch) {
+      try {
+        db.prepared<Control<SavepointText>>().run_once();
+      } catch (...) {
+        fail_all(std::current_exception());
+        rollback_quietly(db, true);
+        return;
+      }
+      try {
+        job->body(db);
+        db.prepared<Control<ReleaseText>>().run_once();
+      } catch (...) {
+        job->error = std::current_exception();
+        try {
+          db.prepared<Control<RollbackToText>>().run_once();
+          db.prepared<Control<ReleaseText>>().run_once();
+        } catch (...) {
+          // The transaction itself is gone (SQLite rolls back on some errors): so is every job.
+          fail_all(std::current_exception());
+          rollback_quietly(db, true);
+          return;
+        }
+      }
+    }
+  }
+  try {
+    commit(db, true);
+  } catch (...) {
+    fail_all(std::current_exception());
+    rollback_quietly(db, true);
+  }
+}
+
+}  // namespace
+
+void commit_in_group(SessionPool& pool, WriteJob& job) {
+  SessionPool::WriteQueue& q = pool.write_queue();
+  std::unique_lock lock(q.mu);
+  q.pending.push_back(&job);
+  while (!job.done) {
+    if (q.leading) {
+      q.finished.wait(lock);
+      continue;
+    }
+    q.leading = true;
+    std::vector<WriteJob*> batch;
+    if (q.pending.size() <= kMaxBatch) {
+      batch.swap(q.pending);
+    } else {
+      batch.assign(q.pending.begin(), q.pending.begin() + kMaxBatch);
+      q.pending.erase(q.pending.begin(), q.pending.begin() + kMaxBatch);
+    }
+    lock.unlock();
+    try {
+      std::lock_guard writing(pool.write_mutex());
+      Lease db(pool, Lease::kWriter);
+      run_batch(db, batch);
+    } catch (...) {  // the lease: PoolExhausted cannot happen for the writer; anything else
+      for (WriteJob* j : batch) {
+        if (!j->error) j->error = std::current_exception();
+      }
+    }
+    lock.lock();
+    for (WriteJob* j : batch) j->done = true;
+    q.leading = false;
+    q.finished.notify_all();
+  }
+}
+
+void begin(Lease& db, bool sqlite, Tx tx) {
+  if (!sqlite) {
+    db.session() << "BEGIN";
+  } else if (tx == Tx::kWrite) {
+    db.prepared<Control<BeginImmediateText>>().run_once();
+  } else {
+    db.prepared<Control<BeginText>>().run_once();
+  }
+}
+
+void commit(Lease& db, bool sqlite) {
+  if (sqlite) {
+    db.prepared<Control<CommitText>>().run_once();
+  } else {
+    db.session() << "COMMIT";
+  }
+}
+
+void rollback_quietly(Lease& db, bool sqlite) {
+  try {
+    if (sqlite) {
+      db.prepared<Control<RollbackText>>().run_once();
+    } else {
+      db.session() << "ROLLBACK";
+    }
   } catch (...) {  // NOLINT(bugprone-empty-catch): the transaction may already be gone
   }
 }
@@ -62,7 +209,7 @@ StorageError storage_error(const soci::soci_error& e, Lease* lease, bool sqlite)
   if (lease != nullptr && err.kind == StorageError::Kind::kUnavailable && !sqlite) {
     // A dropped PostgreSQL connection stays dropped; reconnect now so the next call can work.
     try {
-      lease->session().reconnect();
+      lease->reconnect();
     } catch (...) {  // NOLINT(bugprone-empty-catch): still down; the next call reports it
     }
   }

@@ -6,10 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "reference-server/core/store.h"
@@ -18,12 +21,18 @@ namespace ock::server {
 
 namespace storage {
 class SessionPool;
+class TokenCache;
 }
 
 class SociStore final : public Store {
  public:
   // Opens `db_url` (`sqlite:PATH`, `sqlite::memory:`, `postgresql://user:pass@host:port/dbname`
-  // or `postgresql://<libpq keyword string>`) with `pool_size` sessions, then runs migrate().
+  // or `postgresql://<libpq keyword string>`) with `pool_size` sessions (SQLite: plus one for
+  // the writes), then runs migrate(). On SQLite, find_token is served from a cache of the
+  // records read in the last second (storage/token_cache.h), which every token change made
+  // through this store invalidates at once; a change made by another process to the same file
+  // is seen within that second. PostgreSQL, which several server instances may share, has no
+  // such cache: each lookup reads the database.
   // Throws std::runtime_error with one sentence on a bad URL, a connection failure or a failed
   // migration (a startup error); the message never contains a password.
   static std::unique_ptr<SociStore> open(const std::string& db_url, int pool_size = 4);
@@ -66,9 +75,12 @@ class SociStore final : public Store {
   StoreResult<bool> revoke_token(std::string_view hash) override;
   StoreResult<int> revoke_family(std::string_view family) override;
   StoreResult<int> purge_expired(std::int64_t before) override;
-  // SQLite file: when the WAL is longer than 8 MiB, a truncating checkpoint, which waits (busy
-  // timeout) for the readers of older snapshots, copies the WAL into the database and empties
-  // it. PostgreSQL and in-memory SQLite: nothing.
+  // SQLite file, called every 200 ms off the request path: when the WAL holds more than 1 MiB,
+  // a passive checkpoint (copies what it can into the database, holds no one back; the next
+  // write then starts the WAL over); when the file is longer than 16 MiB (it could not restart:
+  // a reader held an older snapshot), a truncating checkpoint, which waits (busy timeout) for
+  // those readers, copies the WAL into the database and empties it. PostgreSQL and in-memory
+  // SQLite: nothing.
   StoreResult<void> checkpoint_journal() override;
 
   // AuthorizationStore
@@ -87,6 +99,15 @@ class SociStore final : public Store {
  private:
   explicit SociStore(std::unique_ptr<storage::SessionPool> pool);
   std::unique_ptr<storage::SessionPool> pool_;
+  std::unique_ptr<storage::TokenCache> token_cache_;  // SQLite only
+  // Clients found so far. A client is never changed or deleted (the store has no call for it,
+  // in any process), so a record read once stays right; unknown ids are not remembered.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::mutex clients_mu_;
+  std::unordered_map<std::string, Client, IdHash, std::equal_to<>> clients_;
   std::string wal_path_;  // SQLite file: its WAL, whose size checkpoint_journal() watches
 };
 

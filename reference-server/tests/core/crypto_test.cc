@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace ock::server {
 namespace {
@@ -54,6 +58,24 @@ TEST(CryptoTest, Base64RoundTripAndStrictness) {
 }
 
 // RFC 7636 Appendix B: the verifier and the S256 challenge of the worked example.
+// sha256 keeps one digest context per thread: many calls, on several threads at once, still
+// give each input its own digest.
+TEST(CryptoTest, Sha256IsRightOnEveryCallAndThread) {
+  const std::string empty_hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  const std::string abc_hex = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i) {
+        if (sha256_hex(i % 2 ? "abc" : "") != (i % 2 ? abc_hex : empty_hex)) wrong.fetch_add(1);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
 TEST(CryptoTest, Sha256Base64UrlIsThePkceS256Challenge) {
   EXPECT_EQ(sha256_base64url("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");

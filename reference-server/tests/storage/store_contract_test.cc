@@ -711,6 +711,105 @@ TEST_P(StoreContractTest, PurgeExpiredDeletesOnlyTokensExpiredBefore) {
   EXPECT_EQ(*again, 0);
 }
 
+// ---- a read just before a change never hides the change (SociStore's token cache) ---------
+// Each test reads the tokens first, as a bearer check would, then changes them through one of
+// the ways a token stops being valid, and reads again at once.
+
+TEST_P(StoreContractTest, ARevocationIsSeenByTheNextRead) {
+  ASSERT_TRUE(IsOk(store_->save_tokens({access("a", "fam"), access("b", "fam")})));
+  EXPECT_FALSE(must_find("a").revoked);
+  EXPECT_FALSE(must_find("b").revoked);
+  ASSERT_TRUE(IsOk(store_->revoke_token("a")));
+  EXPECT_TRUE(must_find("a").revoked);
+  EXPECT_FALSE(must_find("b").revoked);
+}
+
+TEST_P(StoreContractTest, AFamilyRevocationIsSeenByTheNextRead) {
+  ASSERT_TRUE(
+      IsOk(store_->save_tokens({access("a1", "fam"), refresh("r1", "fam"), access("x", "other")})));
+  for (const char* h : {"a1", "r1", "x"}) EXPECT_FALSE(must_find(h).revoked) << h;
+  ASSERT_TRUE(IsOk(store_->revoke_family("fam")));
+  EXPECT_TRUE(must_find("a1").revoked);
+  EXPECT_TRUE(must_find("r1").revoked);
+  EXPECT_FALSE(must_find("x").revoked);
+}
+
+TEST_P(StoreContractTest, ARotationIsSeenByTheNextRead) {
+  ASSERT_TRUE(IsOk(store_->save_tokens({access("a0", "fam"), refresh("r0", "fam")})));
+  EXPECT_FALSE(must_find("r0").used);
+  ASSERT_EQ(store_->rotate_refresh("r0", "app", kNow, {refresh("r1", "fam")})
+                .value_or(RotateOutcome::kNotUsable),
+            RotateOutcome::kRotated);
+  EXPECT_TRUE(must_find("r0").used);
+}
+
+TEST_P(StoreContractTest, AReplayedRefreshTokensFamilyRevocationIsSeenByTheNextRead) {
+  ASSERT_TRUE(IsOk(store_->save_tokens({access("a0", "fam"), refresh("r0", "fam")})));
+  ASSERT_EQ(store_->rotate_refresh("r0", "app", kNow, {access("a1", "fam"), refresh("r1", "fam")})
+                .value_or(RotateOutcome::kNotUsable),
+            RotateOutcome::kRotated);
+  for (const char* h : {"a0", "a1", "r1"}) EXPECT_FALSE(must_find(h).revoked) << h;
+  EXPECT_TRUE(must_find("r0").used);
+  ASSERT_EQ(store_->rotate_refresh("r0", "app", kNow, {refresh("r-evil", "fam")})
+                .value_or(RotateOutcome::kNotUsable),
+            RotateOutcome::kReused);
+  for (const char* h : {"a0", "r0", "a1", "r1"}) EXPECT_TRUE(must_find(h).revoked) << h;
+}
+
+TEST_P(StoreContractTest, AReplayedCodesFamilyRevocationIsSeenByTheNextRead) {
+  ASSERT_TRUE(IsOk(store_->save_code(make_code("c", "fam"))));
+  ASSERT_EQ(store_->redeem_code("c", "app", kNow, {access("a1", "fam"), refresh("r1", "fam")})
+                .value_or(RedeemOutcome::kNotUsable),
+            RedeemOutcome::kRedeemed);
+  EXPECT_FALSE(must_find("a1").revoked);
+  EXPECT_FALSE(must_find("r1").revoked);
+  ASSERT_EQ(store_->redeem_code("c", "app", kNow, {}).value_or(RedeemOutcome::kNotUsable),
+            RedeemOutcome::kReused);
+  EXPECT_TRUE(must_find("a1").revoked);
+  EXPECT_TRUE(must_find("r1").revoked);
+}
+
+TEST_P(StoreContractTest, DeletingAUserIsSeenByTheNextReadOfTheirTokens) {
+  auto alice = store_->create_user(make_user("alice"));
+  auto bob = store_->create_user(make_user("bob"));
+  ASSERT_TRUE(IsOk(alice));
+  ASSERT_TRUE(IsOk(bob));
+  ASSERT_TRUE(IsOk(store_->save_tokens({make_token("alice-a", TokenKind::kAccess, "fa", alice->id),
+                                        make_token("alice-r", TokenKind::kRefresh, "fa", alice->id),
+                                        make_token("bob-a", TokenKind::kAccess, "fb", bob->id)})));
+  for (const char* h : {"alice-a", "alice-r", "bob-a"}) EXPECT_TRUE(exists(h)) << h;
+  ASSERT_TRUE(IsOk(store_->delete_user(alice->id)));
+  EXPECT_FALSE(exists("alice-a"));
+  EXPECT_FALSE(exists("alice-r"));
+  EXPECT_TRUE(exists("bob-a"));
+}
+
+TEST_P(StoreContractTest, APurgeIsSeenByTheNextRead) {
+  ASSERT_TRUE(IsOk(
+      store_->save_tokens({make_token("old", TokenKind::kAccess, "f", 1, "app", kNow - 1),
+                           make_token("live", TokenKind::kAccess, "f", 1, "app", kNow + 100)})));
+  EXPECT_TRUE(exists("old"));
+  EXPECT_TRUE(exists("live"));
+  ASSERT_TRUE(IsOk(store_->purge_expired(kNow)));
+  EXPECT_FALSE(exists("old"));
+  EXPECT_TRUE(exists("live"));
+}
+
+// SociStore keeps the clients it has found (a client never changes); an id it did not find is
+// not remembered, so a client registered afterwards (by this store or another process) is found.
+TEST_P(StoreContractTest, AClientRegisteredAfterAMissIsFound) {
+  auto before = store_->find_client("late");
+  ASSERT_TRUE(IsOk(before));
+  EXPECT_FALSE(before->has_value());
+  ASSERT_TRUE(IsOk(store_->create_client(make_client("late"))));
+  for (int i = 0; i < 2; ++i) {  // from the database, then from memory
+    auto after = store_->find_client("late");
+    ASSERT_TRUE(IsOk(after));
+    ASSERT_TRUE(after->has_value());
+    EXPECT_EQ((*after)->secret_hash, std::string(64, 'a'));
+  }
+}
+
 TEST_P(StoreContractTest, ConcurrentRotationOfOneTokenHasExactlyOneWinner) {
   constexpr int kThreads = 8;
   constexpr int kRounds = 15;
