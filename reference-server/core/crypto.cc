@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "reference-server/core/pbkdf2.h"
+
 namespace ock::server {
 namespace {
 
@@ -22,17 +24,6 @@ std::string raw_random(std::size_t n) {
     throw std::runtime_error("the OpenSSL random generator failed");
   }
   return out;
-}
-
-std::string pbkdf2(std::string_view password, std::string_view salt, int iterations) {
-  std::array<unsigned char, 32> out{};
-  if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
-                        reinterpret_cast<const unsigned char*>(salt.data()),
-                        static_cast<int>(salt.size()), iterations, EVP_sha256(),
-                        static_cast<int>(out.size()), out.data()) != 1) {
-    throw std::runtime_error("PBKDF2 failed");
-  }
-  return std::string(reinterpret_cast<const char*>(out.data()), out.size());
 }
 
 // The raw 32-byte SHA-256 digest. Every bearer check hashes its token: the algorithm is fetched
@@ -146,7 +137,7 @@ std::string hash_password(std::string_view password, int iterations) {
   if (iterations < 1) throw std::invalid_argument("PBKDF2 iterations must be at least 1");
   std::string salt = raw_random(16);
   return "pbkdf2_sha256$" + std::to_string(iterations) + "$" + base64_encode(salt) + "$" +
-         base64_encode(pbkdf2(password, salt, iterations));
+         base64_encode(pbkdf2_sha256(password, salt, iterations));
 }
 
 bool verify_password(std::string_view password, std::string_view encoded) {
@@ -164,7 +155,7 @@ bool verify_password(std::string_view password, std::string_view encoded) {
   auto salt = base64_decode(rest.substr(d1 + 1, d2 - d1 - 1));
   auto want = base64_decode(rest.substr(d2 + 1));
   if (!salt || !want) return false;
-  return constant_time_equal(pbkdf2(password, *salt, iterations), *want);
+  return constant_time_equal(pbkdf2_sha256(password, *salt, iterations), *want);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
