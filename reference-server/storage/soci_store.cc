@@ -16,6 +16,7 @@
 #include "reference-server/storage/soci_pool.h"
 #include "reference-server/storage/soci_retry.h"
 #include "reference-server/storage/soci_rows.h"
+#include "reference-server/storage/read_cache.h"
 #include "reference-server/storage/token_cache.h"
 #include "reference-server/storage/word_lists.h"
 
@@ -42,6 +43,10 @@ constexpr bool kHavePostgresql = false;
 // The token cache (SQLite): records read in the last second, at most this many (about 3 MB).
 constexpr std::size_t kTokenCacheEntries = 10000;
 constexpr auto kTokenCacheMaxAge = std::chrono::seconds(1);
+
+// Users (by name) and the scope list (SQLite): read in the last second, at most this many users.
+constexpr std::size_t kUserCacheEntries = 1000;
+constexpr auto kReadCacheMaxAge = std::chrono::seconds(1);
 
 // Clients kept in memory once read (they are never changed or deleted: see find_client).
 constexpr std::size_t kClientCacheEntries = 1000;
@@ -423,6 +428,10 @@ std::unique_ptr<SociStore> SociStore::open(const std::string& db_url, int pool_s
   if (sqlite) {
     store->token_cache_ =
         std::make_unique<storage::TokenCache>(kTokenCacheEntries, kTokenCacheMaxAge);
+    store->user_cache_ = std::make_unique<storage::ReadCache<std::optional<User>>>(
+        kUserCacheEntries, kReadCacheMaxAge);
+    store->scope_cache_ =
+        std::make_unique<storage::ReadCache<std::vector<Scope>>>(1, kReadCacheMaxAge);
   }
   store->migrate();
   if (store->pool_->sqlite() && !store->pool_->target().memory) {
@@ -459,12 +468,27 @@ int SociStore::schema_version() {
 
 // ---- users -------------------------------------------------------------------------------
 
+struct SociStore::UserWrite {
+  storage::ReadCache<std::optional<User>>* cache;
+  ~UserWrite() {
+    if (cache) cache->clear();
+  }
+};
+
 StoreResult<std::optional<User>> SociStore::find_user(std::string_view username) {
+  std::uint64_t ticket = 0;
+  if (user_cache_) {
+    if (auto hit = user_cache_->find(username)) return std::move(*hit);
+    ticket = user_cache_->ticket();
+  }
   std::string key(username);
-  return run<std::optional<User>>(*pool_, Tx::kNone, [&](Lease& db) {
+  auto found = run<std::optional<User>>(*pool_, Tx::kNone, [&](Lease& db) {
     auto users = db.prepared<UsersWithGroups<ByUsername, std::string>>().load(key);
     return users.empty() ? std::nullopt : std::optional<User>(std::move(users.front()));
   });
+  // Unknown names too: a guessing client then costs no SQL either.
+  if (user_cache_ && found) user_cache_->put(username, *found, ticket);
+  return found;
 }
 
 StoreResult<std::optional<User>> SociStore::find_user_by_id(std::int64_t id) {
@@ -483,6 +507,7 @@ StoreResult<std::vector<User>> SociStore::list_users() {
 }
 
 StoreResult<User> SociStore::create_user(const User& user) {
+  UserWrite clear_after{user_cache_.get()};
   return run<User>(*pool_, Tx::kWrite, [&](Lease& db) {
     soci::session& sql = db.session();
     User stored = user;
@@ -498,6 +523,7 @@ StoreResult<User> SociStore::create_user(const User& user) {
 }
 
 StoreResult<bool> SociStore::update_user(const User& user) {
+  UserWrite clear_after{user_cache_.get()};
   return run<bool>(*pool_, Tx::kWrite, [&](Lease& db) {
     soci::session& sql = db.session();
     std::string username = user.username, email = user.email, first = user.first_name,
@@ -524,6 +550,7 @@ StoreResult<bool> SociStore::delete_user(std::int64_t id) {
       if (cache) cache->drop_user(id);
     }
   } invalidate{token_cache_.get(), id};
+  UserWrite clear_after{user_cache_.get()};
   return run<bool>(*pool_, Tx::kWrite, [&](Lease& db) {
     soci::session& sql = db.session();
     std::int64_t key = id;
@@ -594,6 +621,12 @@ StoreResult<void> SociStore::create_client(const Client& client) {
 }
 
 StoreResult<void> SociStore::upsert_scope(const Scope& scope) {
+  struct ClearAfter {
+    storage::ReadCache<std::vector<Scope>>* cache;
+    ~ClearAfter() {
+      if (cache) cache->clear();
+    }
+  } clear_after{scope_cache_.get()};
   return run<void>(*pool_, Tx::kWrite, [&](Lease& db) {
     db.session() << "INSERT INTO scopes (name, description) VALUES (:name, :description)"
                     " ON CONFLICT (name) DO UPDATE SET description = excluded.description",
@@ -602,13 +635,20 @@ StoreResult<void> SociStore::upsert_scope(const Scope& scope) {
 }
 
 StoreResult<std::vector<Scope>> SociStore::list_scopes() {
-  return run<std::vector<Scope>>(*pool_, Tx::kNone, [](Lease& db) {
+  std::uint64_t ticket = 0;
+  if (scope_cache_) {
+    if (auto hit = scope_cache_->find("")) return std::move(*hit);
+    ticket = scope_cache_->ticket();
+  }
+  auto found = run<std::vector<Scope>>(*pool_, Tx::kNone, [](Lease& db) {
     std::vector<Scope> out;
     auto& q = db.prepared<AllScopes>();
     Prepared::Rows rows(q);
     while (rows.next()) out.push_back(q.row);
     return out;
   });
+  if (scope_cache_ && found) scope_cache_->put("", *found, ticket);
+  return found;
 }
 
 // ---- tokens ------------------------------------------------------------------------------

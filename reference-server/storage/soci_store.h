@@ -22,6 +22,8 @@ namespace ock::server {
 namespace storage {
 class SessionPool;
 class TokenCache;
+template <class V>
+class ReadCache;
 }
 
 class SociStore final : public Store {
@@ -31,7 +33,9 @@ class SociStore final : public Store {
   // the writes), then runs migrate(). On SQLite, find_token is served from a cache of the
   // records read in the last second (storage/token_cache.h), which every token change made
   // through this store invalidates at once; a change made by another process to the same file
-  // is seen within that second. PostgreSQL, which several server instances may share, has no
+  // is seen within that second. find_user and list_scopes are served the same way
+  // (storage/read_cache.h): every user or scope write through this store clears them, another
+  // process's within a second. PostgreSQL, which several server instances may share, has no
   // such cache: each lookup reads the database.
   // Throws std::runtime_error with one sentence on a bad URL, a connection failure or a failed
   // migration (a startup error); the message never contains a password.
@@ -100,6 +104,10 @@ class SociStore final : public Store {
   explicit SociStore(std::unique_ptr<storage::SessionPool> pool);
   std::unique_ptr<storage::SessionPool> pool_;
   std::unique_ptr<storage::TokenCache> token_cache_;  // SQLite only
+  std::unique_ptr<storage::ReadCache<std::optional<User>>> user_cache_;  // SQLite only; by name
+  std::unique_ptr<storage::ReadCache<std::vector<Scope>>> scope_cache_;  // SQLite only; key ""
+  // Clears the user cache when it goes out of scope (after a user write's transaction).
+  struct UserWrite;
   // Clients found so far. A client is never changed or deleted (the store has no call for it,
   // in any process), so a record read once stays right; unknown ids are not remembered.
   struct IdHash {

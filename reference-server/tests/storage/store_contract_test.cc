@@ -810,6 +810,78 @@ TEST_P(StoreContractTest, AClientRegisteredAfterAMissIsFound) {
   }
 }
 
+// SociStore also keeps users (by name) and the scope list it has read lately: each read below
+// comes first, as the token endpoint's would, and the change must show in the next read.
+TEST_P(StoreContractTest, AUserCreatedAfterAMissIsFound) {
+  auto before = store_->find_user("late");
+  ASSERT_TRUE(IsOk(before));
+  EXPECT_FALSE(before->has_value());
+  ASSERT_TRUE(IsOk(store_->create_user(make_user("late"))));
+  auto after = store_->find_user("late");
+  ASSERT_TRUE(IsOk(after));
+  EXPECT_TRUE(after->has_value());
+}
+
+TEST_P(StoreContractTest, APasswordChangeIsSeenByTheNextRead) {
+  auto alice = store_->create_user(make_user("alice"));
+  ASSERT_TRUE(IsOk(alice));
+  auto before = store_->find_user("alice");
+  ASSERT_TRUE(IsOk(before));
+  ASSERT_TRUE(before->has_value());
+  User changed = **before;
+  changed.password_hash = "pbkdf2_sha256$1000$c2FsdA==$bmV3";
+  changed.groups = {"staff"};
+  ASSERT_EQ(store_->update_user(changed).value_or(false), true);
+  auto after = store_->find_user("alice");
+  ASSERT_TRUE(IsOk(after));
+  ASSERT_TRUE(after->has_value());
+  EXPECT_EQ((*after)->password_hash, "pbkdf2_sha256$1000$c2FsdA==$bmV3");
+  EXPECT_EQ((*after)->groups, std::vector<std::string>{"staff"});
+}
+
+TEST_P(StoreContractTest, ARenameIsSeenByTheNextReadOfBothNames) {
+  auto alice = store_->create_user(make_user("alice"));
+  ASSERT_TRUE(IsOk(alice));
+  ASSERT_TRUE(IsOk(store_->find_user("alice")));
+  ASSERT_TRUE(IsOk(store_->find_user("alicia")));
+  User renamed = *alice;
+  renamed.username = "alicia";
+  ASSERT_EQ(store_->update_user(renamed).value_or(false), true);
+  auto old_name = store_->find_user("alice");
+  auto new_name = store_->find_user("alicia");
+  ASSERT_TRUE(IsOk(old_name));
+  ASSERT_TRUE(IsOk(new_name));
+  EXPECT_FALSE(old_name->has_value());
+  EXPECT_TRUE(new_name->has_value());
+}
+
+TEST_P(StoreContractTest, DeletingAUserIsSeenByTheNextReadOfTheirName) {
+  auto alice = store_->create_user(make_user("alice"));
+  ASSERT_TRUE(IsOk(alice));
+  auto before = store_->find_user("alice");
+  ASSERT_TRUE(IsOk(before));
+  ASSERT_TRUE(before->has_value());
+  ASSERT_EQ(store_->delete_user(alice->id).value_or(false), true);
+  auto after = store_->find_user("alice");
+  ASSERT_TRUE(IsOk(after));
+  EXPECT_FALSE(after->has_value());
+}
+
+TEST_P(StoreContractTest, AScopeAddedOrRedescribedIsSeenByTheNextRead) {
+  ASSERT_TRUE(IsOk(store_->upsert_scope(Scope{"read", "Read"})));
+  auto before = store_->list_scopes();
+  ASSERT_TRUE(IsOk(before));
+  ASSERT_EQ(before->size(), 1u);
+  ASSERT_TRUE(IsOk(store_->upsert_scope(Scope{"write", "Write"})));
+  ASSERT_TRUE(IsOk(store_->upsert_scope(Scope{"read", "Read everything"})));
+  auto after = store_->list_scopes();
+  ASSERT_TRUE(IsOk(after));
+  ASSERT_EQ(after->size(), 2u);
+  EXPECT_EQ((*after)[0].name, "read");
+  EXPECT_EQ((*after)[0].description, "Read everything");
+  EXPECT_EQ((*after)[1].name, "write");
+}
+
 TEST_P(StoreContractTest, ConcurrentRotationOfOneTokenHasExactlyOneWinner) {
   constexpr int kThreads = 8;
   constexpr int kRounds = 15;
