@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 #include <vector>
@@ -10,34 +11,54 @@ namespace ock::server::storage {
 namespace {
 
 constexpr int kFrameHeaderBytes = 24;  // the WAL frame header (SQLite file format, §4.1)
+constexpr int kMinPageBytes = 512;     // the smallest page size
+// Frames held back up to this many bytes; past it they are written out at once (always safe).
+// Each write to the unix VFS stays under 128 KiB too: it writes `n & 0x1ffff` bytes of an
+// n-byte request (seekAndWriteFd), so a longer one would come out short (SQLITE_FULL).
+constexpr std::size_t kMaxHeldBytes = 64u * 1024;
+constexpr std::size_t kMaxWriteBytes = 64u * 1024;
 
 // Our file: SQLite's handle, then (at `real`) the unix VFS's own, which does the work.
 struct File {
   sqlite3_file base;
   sqlite3_file* real;
   bool wal;
-  // A frame header held back: its bytes and where it goes. Only for WAL files.
-  bool held;
+  // WAL frames held back: their bytes, contiguous from `held_offset` (only for WAL files;
+  // null when the buffer could not be allocated: then every write goes through).
+  std::vector<unsigned char>* held;
   sqlite3_int64 held_offset;
-  unsigned char header[kFrameHeaderBytes];
-  std::vector<unsigned char>* frame;  // header + page, written at once
+  bool header_last;     // the last write held was a frame header (its page comes next)
+  bool header_commits;  // ... and that header marks its frame as a transaction's last
 };
 
 File* file_of(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
 
-// Writes the held header on its own (something other than its page came next).
+// Writes the frames held back: in one write, or in 64 KiB pieces when there are more.
 int flush(File* f) {
-  if (!f->held) return SQLITE_OK;
-  f->held = false;
-  return f->real->pMethods->xWrite(f->real, f->header, kFrameHeaderBytes, f->held_offset);
+  f->header_last = false;
+  if (f->held == nullptr || f->held->empty()) return SQLITE_OK;
+  int rc = SQLITE_OK;
+  for (std::size_t at = 0; at < f->held->size() && rc == SQLITE_OK; at += kMaxWriteBytes) {
+    const std::size_t n = std::min(kMaxWriteBytes, f->held->size() - at);
+    rc = f->real->pMethods->xWrite(f->real, f->held->data() + at, static_cast<int>(n),
+                                   f->held_offset + static_cast<sqlite3_int64>(at));
+  }
+  f->held->clear();
+  return rc;
+}
+
+void hold(File* f, const void* buf, int amt, sqlite3_int64 off) {
+  if (f->held->empty()) f->held_offset = off;
+  const auto* p = static_cast<const unsigned char*>(buf);
+  f->held->insert(f->held->end(), p, p + amt);
 }
 
 int x_close(sqlite3_file* pf) {
   File* f = file_of(pf);
   int rc = flush(f);
   int rc2 = f->real->pMethods->xClose(f->real);
-  delete f->frame;
-  f->frame = nullptr;
+  delete f->held;
+  f->held = nullptr;
   return rc != SQLITE_OK ? rc : rc2;
 }
 
@@ -47,27 +68,35 @@ int x_read(sqlite3_file* pf, void* buf, int amt, sqlite3_int64 off) {
   return f->real->pMethods->xRead(f->real, buf, amt, off);
 }
 
+// SQLite appends a transaction's frames to the WAL as header, page, header, page, ..., each a
+// write of its own, and only then publishes them to readers (in the shared-memory index, which
+// is no call of ours). So they are held back and written at once when the page of the frame
+// whose header marks the transaction's end (a non-zero database size, header bytes 4-7) arrives:
+// before the publication, as SQLite's own writes were. Any other write, and every other call on
+// the file, first writes what is held.
 int x_write(sqlite3_file* pf, const void* buf, int amt, sqlite3_int64 off) {
   File* f = file_of(pf);
-  if (f->wal) {
-    if (f->held && off == f->held_offset + kFrameHeaderBytes) {
-      // The page of the held header: both in one write.
-      f->held = false;
-      std::vector<unsigned char>& frame = *f->frame;
-      frame.resize(static_cast<std::size_t>(kFrameHeaderBytes + amt));
-      std::memcpy(frame.data(), f->header, kFrameHeaderBytes);
-      std::memcpy(frame.data() + kFrameHeaderBytes, buf, static_cast<std::size_t>(amt));
-      return f->real->pMethods->xWrite(f->real, frame.data(), kFrameHeaderBytes + amt,
-                                       f->held_offset);
-    }
-    if (int rc = flush(f); rc != SQLITE_OK) return rc;
-    // The WAL file header is 32 bytes and never followed by a page; a frame header is 24.
-    if (amt == kFrameHeaderBytes && f->frame != nullptr) {
-      std::memcpy(f->header, buf, kFrameHeaderBytes);
-      f->held_offset = off;
-      f->held = true;
+  if (f->wal && f->held != nullptr) {
+    const bool follows = f->held->empty() ||
+                         off == f->held_offset + static_cast<sqlite3_int64>(f->held->size());
+    if (amt == kFrameHeaderBytes && !f->header_last) {
+      if (!follows) {
+        if (int rc = flush(f); rc != SQLITE_OK) return rc;
+      }
+      hold(f, buf, amt, off);
+      const auto* h = static_cast<const unsigned char*>(buf);
+      f->header_last = true;
+      f->header_commits = (h[4] | h[5] | h[6] | h[7]) != 0;
       return SQLITE_OK;
     }
+    if (f->header_last && follows && amt >= kMinPageBytes) {
+      // The page of the header just held.
+      hold(f, buf, amt, off);
+      f->header_last = false;
+      if (f->header_commits || f->held->size() >= kMaxHeldBytes) return flush(f);
+      return SQLITE_OK;
+    }
+    if (int rc = flush(f); rc != SQLITE_OK) return rc;
   }
   return f->real->pMethods->xWrite(f->real, buf, amt, off);
 }
@@ -189,9 +218,10 @@ int x_open(sqlite3_vfs*, const char* name, sqlite3_file* pf, int flags, int* out
   File* f = file_of(pf);
   f->real = reinterpret_cast<sqlite3_file*>(f + 1);
   f->wal = (flags & SQLITE_OPEN_WAL) != 0;
-  f->held = false;
+  f->held = nullptr;
   f->held_offset = 0;
-  f->frame = nullptr;
+  f->header_last = false;
+  f->header_commits = false;
   f->base.pMethods = nullptr;
   int rc = unix_vfs->xOpen(unix_vfs, name, f->real, flags, out_flags);
   if (f->real->pMethods == nullptr) return rc;  // nothing opened: SQLite calls no method
@@ -200,8 +230,8 @@ int x_open(sqlite3_vfs*, const char* name, sqlite3_file* pf, int flags, int* out
     f->real->pMethods->xClose(f->real);
     return SQLITE_CANTOPEN;
   }
-  // The frame buffer is what enables holding headers back (none: every write goes through).
-  if (f->wal) f->frame = new (std::nothrow) std::vector<unsigned char>();
+  // The buffer is what enables holding frames back (none: every write goes through).
+  if (f->wal) f->held = new (std::nothrow) std::vector<unsigned char>();
   f->base.pMethods = &io_methods_v3;
   return rc;
 }
