@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -75,9 +76,12 @@ TEST(SchemaTest, BothBackendsHaveTheSameVersionsWithoutGaps) {
   for (std::size_t i = 0; i < sqlite.size(); ++i) {
     EXPECT_EQ(sqlite[i].version, static_cast<int>(i) + 1);
     EXPECT_EQ(pg[i].version, static_cast<int>(i) + 1);
-    EXPECT_FALSE(sqlite[i].statements.empty());
-    EXPECT_FALSE(pg[i].statements.empty());
+    // A version may change one backend only (version 3: SQLite's tokens get a rowid, which a
+    // PostgreSQL heap table does not need), but never neither.
+    EXPECT_FALSE(sqlite[i].statements.empty() && pg[i].statements.empty()) << "version " << i + 1;
   }
+  EXPECT_TRUE(pg[2].statements.empty()) << "PostgreSQL's version 3 is meant to change nothing";
+  EXPECT_FALSE(sqlite[2].statements.empty());
   EXPECT_EQ(latest_schema_version(), static_cast<int>(sqlite.size()));
 }
 
@@ -140,7 +144,11 @@ TEST(SchemaTest, ExistingVersionOneDatabaseIsUpgradedKeepingItsData) {
       "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);";
   for (const auto& statement : kSqliteV1) script += statement + ";";
   script += "INSERT INTO schema_version VALUES (1, 1700000000);"
-            "INSERT INTO clients VALUES ('old-app', '', 'Old', 'public', 'password', 'read', NULL);";
+            "INSERT INTO clients VALUES ('old-app', '', 'Old', 'public', 'password', 'read', NULL);"
+            "INSERT INTO tokens VALUES ('hash-r', 'refresh', 'old-app', 7, 'read', 1700000000,"
+            " 1800000000, 'fam', 0, 1);"
+            "INSERT INTO tokens VALUES ('hash-a', 'access', 'old-app', NULL, 'read', 1700000001,"
+            " 1700003600, 'fam', 1, 0);";
   ASSERT_EQ(sqlite3_exec(db, script.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
 
@@ -153,6 +161,28 @@ TEST(SchemaTest, ExistingVersionOneDatabaseIsUpgradedKeepingItsData) {
   EXPECT_EQ((*client)->grants, std::vector<std::string>{"password"});
   EXPECT_TRUE((*client)->redirect_uris.empty());
   EXPECT_FALSE((*client)->first_party);
+  // Version 3 moved the tokens into a table with a rowid: every column came along.
+  auto refresh = store->find_token("hash-r");
+  ASSERT_TRUE(refresh.has_value());
+  ASSERT_TRUE(refresh->has_value());
+  EXPECT_EQ((*refresh)->kind, TokenKind::kRefresh);
+  EXPECT_EQ((*refresh)->client_id, "old-app");
+  EXPECT_EQ((*refresh)->user_id, std::optional<std::int64_t>(7));
+  EXPECT_EQ((*refresh)->scope, "read");
+  EXPECT_EQ((*refresh)->issued_at, 1700000000);
+  EXPECT_EQ((*refresh)->expires_at, 1800000000);
+  EXPECT_EQ((*refresh)->family, "fam");
+  EXPECT_FALSE((*refresh)->revoked);
+  EXPECT_TRUE((*refresh)->used);
+  auto access = store->find_token("hash-a");
+  ASSERT_TRUE(access.has_value());
+  ASSERT_TRUE(access->has_value());
+  EXPECT_EQ((*access)->user_id, std::nullopt);
+  EXPECT_TRUE((*access)->revoked);
+  // The hash is still unique, and the family index still finds the family.
+  TokenRecord again = **access;
+  EXPECT_FALSE(store->save_tokens({again}).has_value());
+  EXPECT_EQ(store->revoke_family("fam").value_or(-1), 1);
   store.reset();
 
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);

@@ -1,0 +1,4 @@
+-- Schema version 3 on PostgreSQL: nothing to change. SQLite's version 3 gives its tokens a rowid
+-- so that new rows go at the end of the table; a PostgreSQL table is a heap, where new rows go
+-- at the end already, and its primary key on the hash is an index of its own.
+-- Append only: never edit a migration that has shipped; add the next version instead.
