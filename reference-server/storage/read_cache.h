@@ -1,4 +1,5 @@
-// ReadCache: values SociStore has read lately (users by name, the scope list), kept for at most
+// ReadCache: values SociStore has read lately (users by name, the scope list, and through
+// TokenCache the token records), kept for at most
 // `max_age`, so that the token endpoint's lookups cost no SQL. Every store call that writes
 // those rows clears the cache after its transaction ends; a read that raced with such a write is
 // not kept (see ticket()). Writers in other processes are not seen: a value is served for at
@@ -9,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -46,13 +48,36 @@ class ReadCache {
     return epoch_;
   }
 
+  // When full, the values older than max_age go, and all of them if none is.
   void put(std::string_view key, V value, std::uint64_t ticket) {
     if (max_entries_ == 0) return;
     const auto now = clock_();
     std::lock_guard lock(mu_);
     if (ticket != epoch_) return;
-    if (entries_.size() >= max_entries_ && entries_.find(key) == entries_.end()) entries_.clear();
+    if (entries_.size() >= max_entries_ && entries_.find(key) == entries_.end()) {
+      for (auto it = entries_.begin(); it != entries_.end();) {
+        it = now - it->second.read_at > max_age_ ? entries_.erase(it) : std::next(it);
+      }
+      if (entries_.size() >= max_entries_) entries_.clear();
+    }
     entries_.insert_or_assign(std::string(key), Entry{std::move(value), now});
+  }
+
+  // Drops the value of `key`, and voids every ticket taken before.
+  void drop(std::string_view key) {
+    std::lock_guard lock(mu_);
+    ++epoch_;
+    if (auto it = entries_.find(key); it != entries_.end()) entries_.erase(it);
+  }
+
+  // Drops the values for which `match(value)` is true, and voids every ticket taken before.
+  template <class Match>
+  void drop_if(Match match) {
+    std::lock_guard lock(mu_);
+    ++epoch_;
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      it = match(it->second.value) ? entries_.erase(it) : std::next(it);
+    }
   }
 
   // Drops everything and voids every ticket taken before.

@@ -3,20 +3,19 @@
 // that changes or deletes tokens (revocation, family revocation, rotation, user deletion, purge)
 // drops the affected records before it returns, and a read that raced with such a change is not
 // cached (see ticket()). Writers in other processes are not seen: a record is served for at most
-// `max_age` after it was read. Thread-safe. std + core models only.
+// `max_age` after it was read. A ReadCache of records by hash (storage/read_cache.h) with the
+// invalidations tokens need. Thread-safe. std + core models only.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <optional>
-#include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "reference-server/core/models.h"
+#include "reference-server/storage/read_cache.h"
 
 namespace ock::server::storage {
 
@@ -49,24 +48,7 @@ class TokenCache {
   std::size_t size() const;
 
  private:
-  struct Entry {
-    TokenRecord record;
-    std::chrono::steady_clock::time_point read_at;
-  };
-  template <class Match>
-  void drop_if(Match match);
-  // Lookups by string_view without building a std::string.
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
-  const std::size_t max_entries_;
-  const std::chrono::steady_clock::duration max_age_;
-  const Clock clock_;
-  mutable std::mutex mu_;
-  std::uint64_t epoch_ = 0;  // bumped by every invalidation
-  std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>> entries_;
+  ReadCache<TokenRecord> records_;  // by hash
 };
 
 }  // namespace ock::server::storage

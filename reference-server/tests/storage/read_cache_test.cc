@@ -57,5 +57,35 @@ TEST_F(ReadCacheTest, NeverHoldsMoreThanMaxEntries) {
   EXPECT_EQ(cache_.find("user9").value_or(""), "again");
 }
 
+TEST_F(ReadCacheTest, DropAndDropIfTakeOnlyWhatTheyNameAndVoidEarlierTickets) {
+  cache_.put("alice", "staff", cache_.ticket());
+  cache_.put("bob", "staff", cache_.ticket());
+  cache_.put("carol", "guest", cache_.ticket());
+  auto ticket = cache_.ticket();
+  cache_.drop("alice");
+  EXPECT_FALSE(cache_.find("alice"));
+  EXPECT_TRUE(cache_.find("bob"));
+  cache_.put("alice", "read before the drop", ticket);
+  EXPECT_FALSE(cache_.find("alice"));
+  ticket = cache_.ticket();
+  cache_.drop_if([](const std::string& v) { return v == "staff"; });
+  EXPECT_FALSE(cache_.find("bob"));
+  EXPECT_TRUE(cache_.find("carol"));
+  cache_.put("bob", "read before the drop", ticket);
+  EXPECT_FALSE(cache_.find("bob"));
+}
+
+TEST_F(ReadCacheTest, WhenFullTheStaleGoFirst) {
+  cache_.put("old", "v", cache_.ticket());
+  now_ += milliseconds(1500);
+  cache_.put("a", "v", cache_.ticket());
+  cache_.put("b", "v", cache_.ticket());
+  cache_.put("c", "v", cache_.ticket());  // full: "old" is stale and goes, the rest stay
+  EXPECT_TRUE(cache_.find("a"));
+  EXPECT_TRUE(cache_.find("b"));
+  EXPECT_TRUE(cache_.find("c"));
+  EXPECT_EQ(cache_.size(), 3u);
+}
+
 }  // namespace
 }  // namespace ock::server::storage
