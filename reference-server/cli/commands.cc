@@ -160,7 +160,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   OAuthService oauth(*store, clock, o.config);
   Router router(*store, oauth);
   // Expired tokens, codes and sessions go every --purge-interval, and the SQLite WAL is
-  // checkpointed every 200 ms, so the database and its journal stay bounded.
+  // checkpointed every 50 ms, so the database and its journal stay bounded.
   Housekeeper housekeeper(*store, clock, o.purge_retention_s);
   PeriodicHousekeeping purging(housekeeper, *store, std::chrono::seconds(o.purge_interval_s));
   HttpServer server(router, http);

@@ -17,7 +17,7 @@ namespace {
 constexpr auto kLeaseTimeout = std::chrono::seconds(30);
 constexpr long kWalSizeLimitBytes = 16L * 1024 * 1024;
 // SQLite checkpoints on its own, in the thread that commits, once the WAL holds this many pages
-// (16 MiB). The housekeeping thread's checkpoints (SociStore::checkpoint_journal, every 200 ms)
+// (16 MiB). The housekeeping thread's checkpoints (SociStore::checkpoint_journal, every 50 ms)
 // normally keep the WAL far below; this is the backstop for a store without one (the admin
 // commands) or a burst it did not keep up with. SQLite's default, 1,000 pages, put a checkpoint
 // with two fdatasyncs on the request path several times a second under a token load.
@@ -47,7 +47,7 @@ void configure_session(soci::session& sql, Backend backend) {
     // the process being killed; only a crash of the machine may lose the last commits.
     sql << "PRAGMA synchronous=NORMAL";
     // After a checkpoint resets the WAL, the file is cut back to this size instead of keeping
-    // its high-water mark on disk (the housekeeping thread checkpoints every 200 ms).
+    // its high-water mark on disk (the housekeeping thread checkpoints every 50 ms).
     long limit = 0;
     sql << "PRAGMA journal_size_limit=" << kWalSizeLimitBytes, soci::into(limit);
     int pages = 0;

@@ -79,7 +79,7 @@ class SociStore final : public Store {
   StoreResult<bool> revoke_token(std::string_view hash) override;
   StoreResult<int> revoke_family(std::string_view family) override;
   StoreResult<int> purge_expired(std::int64_t before) override;
-  // SQLite file, called every 200 ms off the request path: when the WAL holds more than 1 MiB,
+  // SQLite file, called every 50 ms off the request path: when the WAL holds more than 1 MiB,
   // a passive checkpoint (copies what it can into the database, holds no one back; the next
   // write then starts the WAL over); when the file is longer than 16 MiB (it could not restart:
   // a reader held an older snapshot), a truncating checkpoint, which waits (busy timeout) for
