@@ -47,10 +47,17 @@ int flush(File* f) {
   return rc;
 }
 
-void hold(File* f, const void* buf, int amt, sqlite3_int64 off) {
-  if (f->held->empty()) f->held_offset = off;
+// Appends to what is held; false (nothing held) when memory ran out: SQLite calls us from C,
+// so no exception may leave, and the caller writes through instead.
+bool hold(File* f, const void* buf, int amt, sqlite3_int64 off) {
   const auto* p = static_cast<const unsigned char*>(buf);
-  f->held->insert(f->held->end(), p, p + amt);
+  try {
+    f->held->insert(f->held->end(), p, p + amt);
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+  if (f->held->size() == static_cast<std::size_t>(amt)) f->held_offset = off;
+  return true;
 }
 
 int x_close(sqlite3_file* pf) {
@@ -83,18 +90,19 @@ int x_write(sqlite3_file* pf, const void* buf, int amt, sqlite3_int64 off) {
       if (!follows) {
         if (int rc = flush(f); rc != SQLITE_OK) return rc;
       }
-      hold(f, buf, amt, off);
-      const auto* h = static_cast<const unsigned char*>(buf);
-      f->header_last = true;
-      f->header_commits = (h[4] | h[5] | h[6] | h[7]) != 0;
-      return SQLITE_OK;
-    }
-    if (f->header_last && follows && amt >= kMinPageBytes) {
+      if (hold(f, buf, amt, off)) {
+        const auto* h = static_cast<const unsigned char*>(buf);
+        f->header_last = true;
+        f->header_commits = (h[4] | h[5] | h[6] | h[7]) != 0;
+        return SQLITE_OK;
+      }
+    } else if (f->header_last && follows && amt >= kMinPageBytes) {
       // The page of the header just held.
-      hold(f, buf, amt, off);
-      f->header_last = false;
-      if (f->header_commits || f->held->size() >= kMaxHeldBytes) return flush(f);
-      return SQLITE_OK;
+      if (hold(f, buf, amt, off)) {
+        f->header_last = false;
+        if (f->header_commits || f->held->size() >= kMaxHeldBytes) return flush(f);
+        return SQLITE_OK;
+      }
     }
     if (int rc = flush(f); rc != SQLITE_OK) return rc;
   }
