@@ -5,8 +5,10 @@
 #include <soci/postgresql/soci-postgresql.h>
 #endif
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <thread>
 #include <utility>
 
 #include "reference-server/storage/sqlite_vfs.h"
@@ -39,10 +41,33 @@ void configure_sqlite() {
   (void)done;
 }
 
+// Switches a SQLite session to WAL. On a fresh file the switch needs the exclusive lock, and
+// SQLite refuses it at once, without its busy timeout, when waiting could deadlock (another
+// connection opening the same file holds a lock this one must wait for); several processes or
+// pools opening one new file meet that. The switch is retried for as long as the busy timeout
+// would have waited.
+void switch_to_wal(soci::session& sql) {
+  constexpr auto kWaitAtMost = std::chrono::seconds(5);
+  const auto deadline = std::chrono::steady_clock::now() + kWaitAtMost;
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    try {
+      std::string mode;
+      sql << "PRAGMA journal_mode=WAL", soci::into(mode);
+      return;
+    } catch (const soci::sqlite3_soci_error& e) {
+      const int code = e.result() & 0xff;
+      const bool busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+      if (!busy || std::chrono::steady_clock::now() + pause > deadline) throw;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
+}
+
 void configure_session(soci::session& sql, Backend backend) {
   if (backend == Backend::kSqlite) {
-    std::string mode;
-    sql << "PRAGMA journal_mode=WAL", soci::into(mode);
+    switch_to_wal(sql);
     // In WAL mode a commit is in the WAL file (in the OS) before COMMIT returns, so it survives
     // the process being killed; only a crash of the machine may lose the last commits.
     sql << "PRAGMA synchronous=NORMAL";
