@@ -122,6 +122,14 @@ class NativeStatement : public CachedStatement {
   sqlite_api::sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Declares `struct Name { static constexpr const char* kSql = text; }`: a type naming one SQL
+// text (or a piece of one), so that a statement template instantiated on it is a type of its own,
+// which PreparedStatements keeps once per session.
+#define OCK_SQL(Name, text)                   \
+  struct Name {                               \
+    static constexpr const char* kSql = text; \
+  }
+
 // The statements one session has prepared so far, one of each Query type (a CachedStatement
 // subclass constructible from soci::session&).
 class PreparedStatements {

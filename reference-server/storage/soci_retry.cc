@@ -58,27 +58,14 @@ template <class Text>
 struct Control final : Prepared {
   explicit Control(soci::session& sql) : Prepared(sql) { prepare(Text::kSql); }
 };
-struct BeginText {
-  static constexpr const char* kSql = "BEGIN";
-};
-struct BeginImmediateText {
-  static constexpr const char* kSql = "BEGIN IMMEDIATE";
-};
-struct CommitText {
-  static constexpr const char* kSql = "COMMIT";
-};
-struct RollbackText {
-  static constexpr const char* kSql = "ROLLBACK";
-};
-struct SavepointText {
-  static constexpr const char* kSql = "SAVEPOINT ock_job";
-};
-struct ReleaseText {
-  static constexpr const char* kSql = "RELEASE ock_job";
-};
-struct RollbackToText {
-  static constexpr const char* kSql = "ROLLBACK TO ock_job";
-};
+
+OCK_SQL(BeginText, "BEGIN");
+OCK_SQL(BeginImmediateText, "BEGIN IMMEDIATE");
+OCK_SQL(CommitText, "COMMIT");
+OCK_SQL(RollbackText, "ROLLBACK");
+OCK_SQL(SavepointText, "SAVEPOINT ock_job");
+OCK_SQL(ReleaseText, "RELEASE ock_job");
+OCK_SQL(RollbackToText, "ROLLBACK TO ock_job");
 
 // At most this many jobs share one transaction.
 constexpr std::size_t kMaxBatch = 64;

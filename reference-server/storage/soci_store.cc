@@ -120,11 +120,6 @@ struct Insert final : Prepared {
   }
 };
 
-#define OCK_SQL(Name, text)                   \
-  struct Name {                               \
-    static constexpr const char* kSql = text; \
-  }
-
 OCK_SQL(TokensTable, "tokens");
 OCK_SQL(ClientsTable, "clients");
 OCK_SQL(CodesTable, "authorization_codes");
@@ -145,7 +140,6 @@ OCK_SQL(PurgeTokens, "DELETE FROM tokens WHERE expires_at < :before");
 OCK_SQL(PurgeCodes, "DELETE FROM authorization_codes WHERE expires_at < :before");
 OCK_SQL(PurgeSessions, "DELETE FROM login_sessions WHERE expires_at < :before");
 
-#undef OCK_SQL
 
 using FindToken = Select<TokenRow, TokenByHash, std::string>;
 using FindClient = Select<ClientRow, ClientById, std::string>;
@@ -239,14 +233,9 @@ struct UsersWithGroups final : Prepared {
   }
 };
 
-#define OCK_SQL(Name, text)                   \
-  struct Name {                               \
-    static constexpr const char* kSql = text; \
-  }
 OCK_SQL(ByUsername, "WHERE u.username = :u ORDER BY g.name");
 OCK_SQL(ById, "WHERE u.id = :id ORDER BY g.name");
 OCK_SQL(EveryUser, "ORDER BY u.id, g.name");
-#undef OCK_SQL
 
 // Every user with their groups, read with SQLite's own API (GET /api/users/ runs it on every
 // call): the columns of kUsersWithGroups, by id. The groups are sorted here, bytewise as SQLite's

@@ -19,6 +19,9 @@ struct RawExchange {
   int first_status() const;
 };
 
+// A blocking TCP connection to 127.0.0.1:port; -1 if it could not be made. The caller closes it.
+int connect_loopback(std::uint16_t port);
+
 // Connects to 127.0.0.1:port, writes `bytes`, then reads until the peer closes or `wait`
 // passes (the socket is closed then).
 RawExchange raw_exchange(std::uint16_t port, const std::string& bytes,

@@ -3,9 +3,7 @@
 // deadline; beyond --max-connections a new connection is closed at once; and a server out of
 // descriptors neither spins nor stops serving once some are free again. The real binary, over
 // loopback, with raw sockets for the idle clients and libcurl for the real ones.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -18,6 +16,7 @@
 #include <thread>
 
 #include "reference-server/tests/e2e/e2e_support.h"
+#include "tests/support/test_certificate.h"
 
 namespace ock::server::e2e {
 namespace {
@@ -34,17 +33,8 @@ class Sockets {
   }
   // A blocking TCP connection to 127.0.0.1:port that sends nothing; -1 if connect failed.
   int open(std::uint16_t port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -1;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-      ::close(fd);
-      return -1;
-    }
-    fds_.push_back(fd);
+    const int fd = test_support::connect_loopback(port);
+    if (fd >= 0) fds_.push_back(fd);
     return fd;
   }
   void close_first(std::size_t n) {
@@ -124,12 +114,7 @@ class TlsHandshakeTest : public ServerTest {
   void SetUp() override {
     cert_ = dir_.file("cert.pem");
     key_ = dir_.file("key.pem");
-    auto made =
-        run_command({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                     "-subj", "/CN=localhost", "-addext",
-                     "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key_, "-out", cert_},
-                    seconds(60));
-    ASSERT_TRUE(made.status.exited && made.status.code == 0) << made.status.describe() << made.err;
+    ASSERT_EQ(test_support::make_self_signed_certificate(cert_, key_), "");
   }
 
   testing::AssertionResult start_tls(std::vector<std::string> more = {}) {

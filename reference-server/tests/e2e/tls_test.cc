@@ -1,9 +1,7 @@
 // HTTPS with a self-signed certificate made at test time: curl trusts it with --cacert and
 // refuses it without; a plain-HTTP request on the TLS port gets no OAuth answer, and the
 // server keeps serving TLS afterwards.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,6 +9,7 @@
 #include <algorithm>
 
 #include "reference-server/tests/e2e/e2e_support.h"
+#include "tests/support/test_certificate.h"
 
 namespace ock::server::e2e {
 namespace {
@@ -22,12 +21,8 @@ bool send_and_hang_up(std::uint16_t port, const std::string& ca_file, const std:
   if (!ctx) return false;
   SSL_CTX_load_verify_locations(ctx, ca_file.c_str(), nullptr);
   SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  const int fd = test_support::connect_loopback(port);
+  bool ok = fd >= 0;
   SSL* ssl = ok ? SSL_new(ctx) : nullptr;
   if (ssl) {
     SSL_set_fd(ssl, fd);
@@ -49,12 +44,7 @@ class TlsTest : public ServerTest {
   void SetUp() override {
     cert_ = dir_.file("cert.pem");
     key_ = dir_.file("key.pem");
-    auto made =
-        run_command({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                     "-subj", "/CN=localhost", "-addext",
-                     "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key_, "-out", cert_},
-                    std::chrono::seconds(60));
-    ASSERT_TRUE(made.status.exited && made.status.code == 0) << made.status.describe() << made.err;
+    ASSERT_EQ(test_support::make_self_signed_certificate(cert_, key_), "");
     RefServerOptions o;
     o.extra_args = {"--tls-cert", cert_, "--tls-key", key_};
     ASSERT_TRUE(start_server(o));

@@ -18,8 +18,9 @@
 #include <thread>
 #include <vector>
 
-#include "tests/support/child_process.h"
+#include "tests/support/raw_tcp.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_certificate.h"
 
 namespace ock::server::http {
 namespace {
@@ -27,19 +28,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-int connect_to(std::uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 bool closed_by_peer(int fd, milliseconds wait) {
   pollfd p{fd, POLLIN, 0};
@@ -97,7 +85,7 @@ TEST(ConnectionFrontTest, PlainConnectionIsHandedOverWithTheClientAddress) {
   ConnectionFront front(FrontOptions{}, sink.hand_over());
   front.start();
   ASSERT_NE(front.port(), 0);
-  const int fd = connect_to(front.port());
+  const int fd = test_support::connect_loopback(front.port());
   ASSERT_GE(fd, 0);
   sockaddr_in mine{};
   socklen_t len = sizeof mine;
@@ -127,14 +115,14 @@ TEST(ConnectionFrontTest, ConnectionsBeyondTheCapAreClosedAtOnce) {
   ConnectionFront front(o, sink.hand_over());
   front.start();
   EXPECT_EQ(front.max_connections(), 2u);
-  const int a = connect_to(front.port());
-  const int b = connect_to(front.port());
+  const int a = test_support::connect_loopback(front.port());
+  const int b = test_support::connect_loopback(front.port());
   ASSERT_TRUE(sink.wait_for(2));
-  const int c = connect_to(front.port());
+  const int c = test_support::connect_loopback(front.port());
   EXPECT_TRUE(closed_by_peer(c, seconds(2)));
   EXPECT_EQ(sink.size(), 2u);
   sink.at(0).slot.reset();
-  const int d = connect_to(front.port());
+  const int d = test_support::connect_loopback(front.port());
   EXPECT_TRUE(sink.wait_for(3)) << "a freed slot is taken again";
   front.stop();
   std::lock_guard lock(mu);
@@ -148,11 +136,7 @@ class TlsFrontTest : public testing::Test {
   void SetUp() override {
     cert_ = dir_.file("cert.pem");
     key_ = dir_.file("key.pem");
-    auto made = test_support::run_command(
-        {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-         "/CN=localhost", "-keyout", key_, "-out", cert_},
-        seconds(60));
-    ASSERT_TRUE(made.status.exited && made.status.code == 0) << made.err;
+    ASSERT_EQ(test_support::make_self_signed_certificate(cert_, key_), "");
   }
   FrontOptions options() const {
     FrontOptions o;
@@ -169,7 +153,7 @@ class TlsFrontTest : public testing::Test {
 // A TLS client on a blocking socket: handshake, `say`, then read what comes back.
 std::string tls_client_exchange(std::uint16_t port, const std::string& say) {
   SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-  const int fd = connect_to(port);
+  const int fd = test_support::connect_loopback(port);
   SSL* ssl = SSL_new(ctx);
   SSL_set_fd(ssl, fd);
   std::string heard;
@@ -219,7 +203,7 @@ TEST_F(TlsFrontTest, SilentClientIsDisconnectedAtTheDeadlineAndDelaysNobody) {
   ConnectionFront front(o, sink.hand_over());
   front.start();
   const auto opened = Clock::now();
-  const int silent = connect_to(front.port());
+  const int silent = test_support::connect_loopback(front.port());
   ASSERT_GE(silent, 0);
 
   std::string heard;
